@@ -1,0 +1,158 @@
+"""The hub's non-article content as plain objects: advocates, testimonials, prompts.
+
+``load_hub`` reads and validates ``content/advocates``, ``content/testimonials``
+and ``content/prompts``; stories are Pelican articles and get linked to their
+advocate afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from chorus.fields import ParseContext
+from chorus.problems import Problem
+from chorus.schema import ANONYMOUS, DRAFT, WITHDRAWN, Kind
+from chorus.validate import Record, validate_file
+
+
+@dataclass(frozen=True)
+class Advocate:
+    slug: str
+    name: str                    # the public display name, in the form they consented to
+    name_form: str
+    joined: dt.date
+    bio: str
+    photo: str = ""              # only set when they consented to a photo
+    photo_alt: str = ""
+    location: str = ""
+    hide_streak: bool = False
+    language: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"advocates/{self.slug}/"
+
+    @property
+    def initials(self) -> str:
+        letters = [part[0] for part in self.name.replace(".", " ").split() if part]
+        return "".join(letters[:2]).upper()
+
+
+@dataclass(frozen=True)
+class Testimonial:
+    slug: str
+    quote: str
+    date: dt.datetime
+    advocate_slug: str
+    rating: int | None = None
+    role: str = ""
+    organisation: str = ""
+    product: str = ""
+    prompt_day: dt.date | None = None
+    language: str = ""
+    approved_by: str = ""
+    approved_on: dt.datetime | None = None
+
+    @property
+    def url(self) -> str:
+        return f"testimonials/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Prompt:
+    slug: str
+    question: str
+    intro: str
+    quick: str
+    story: str
+    day: dt.date | None = None   # None: the prompt sits in the pool
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class Hub:
+    """Everything loaded from the hub's own folders for one build."""
+
+    day: dt.date
+    advocates: dict[str, Advocate] = field(default_factory=dict)
+    testimonials: list[Testimonial] = field(default_factory=list)
+    prompts: list[Prompt] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+
+    def advocate(self, slug: str) -> Advocate | None:
+        return None if slug == ANONYMOUS else self.advocates.get(slug)
+
+    def scheduled_prompt(self, day: dt.date) -> Prompt | None:
+        """The prompt scheduled for ``day``, if any (pool rotation is the prompts plugin's job)."""
+        return next((p for p in self.prompts if p.day == day), None)
+
+
+def _advocate(record: Record) -> Advocate:
+    v = record.values
+    consented_photo = v.get("photo_consent") is True and "photo" in v
+    return Advocate(
+        slug=record.slug, name=v["name"], name_form=v["name_form"], joined=v["joined"],
+        bio=record.body.strip(), photo=v["photo"] if consented_photo else "",
+        photo_alt=v.get("photo_alt", f"Photo of {v['name']}") if consented_photo else "",
+        location=v.get("location", ""), hide_streak=v.get("hide_streak", False),
+        language=v.get("language", ""))
+
+
+def _testimonial(record: Record) -> Testimonial:
+    v = record.values
+    return Testimonial(
+        slug=record.slug, quote=" ".join(record.body.split()), date=v["date"],
+        advocate_slug=v["advocate"], rating=v.get("rating"), role=v.get("role", ""),
+        organisation=v.get("organisation", ""), product=v.get("product", ""),
+        prompt_day=v.get("prompt"), language=v.get("language", ""),
+        approved_by=v["approved_by"], approved_on=v["approved_on"])
+
+
+def _prompt(record: Record) -> Prompt:
+    v = record.values
+    return Prompt(slug=record.slug, question=v["question"], intro=record.body.strip(),
+                  quick=v["quick"], story=v["story"], day=v.get("date"),
+                  tags=tuple(v.get("tags", ())))
+
+
+def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date) -> Hub:
+    """Validate and load advocates, testimonials and prompts as of ``day``."""
+    hub = Hub(day=day)
+    ctx = ParseContext(zone=zone, content_dir=content_dir)
+    root = Path(content_dir)
+    for folder in ("advocates", "testimonials", "prompts"):
+        for path in sorted((root / folder).glob("*")):
+            if path.is_dir() or path.name.startswith("."):
+                continue
+            relative = path.relative_to(root).as_posix()
+            if path.suffix != ".md":
+                hub.problems.append(Problem(relative, 1, "file name",
+                                            "only Markdown '.md' files are read; rename it to .md"))
+                continue
+            record, problems = validate_file(relative, path.read_bytes(), ctx)
+            if problems:
+                hub.problems.extend(problems)
+                continue
+            _add(hub, record, zone)
+    hub.testimonials.sort(key=lambda t: (t.date, t.slug), reverse=True)
+    return hub
+
+
+def _add(hub: Hub, record: Record, zone: ZoneInfo) -> None:
+    if record.kind is Kind.ADVOCATE:
+        hub.advocates[record.slug] = _advocate(record)
+    elif record.kind is Kind.PROMPT:
+        hub.prompts.append(_prompt(record))
+    elif record.kind is Kind.TESTIMONIAL:
+        status = record.values.get("status")
+        local_day = record.values["date"].astimezone(zone).date()
+        if status in (WITHDRAWN, DRAFT):
+            hub.left_out.append(f"{record.path}: {status}")
+        elif local_day > hub.day:
+            hub.left_out.append(f"{record.path}: scheduled for {local_day.isoformat()}")
+        else:
+            hub.testimonials.append(_testimonial(record))

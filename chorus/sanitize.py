@@ -1,0 +1,65 @@
+"""Markdown to safe HTML: the one place advocate text becomes markup."""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+
+# Tags a story may contain. No images (they would load from any host), no
+# iframes, forms, styles or scripts.
+STORY_TAGS = frozenset({
+    "p", "br", "hr", "a", "em", "strong", "b", "i", "s", "del", "ins", "sub", "sup", "mark",
+    "blockquote", "q", "cite", "ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6",
+    "code", "pre", "kbd", "abbr", "table", "thead", "tbody", "tr", "th", "td", "caption",
+    "figure", "figcaption", "small", "span", "bdi", "bdo", "div",
+})
+PAGE_TAGS = STORY_TAGS | {"img", "section", "aside", "details", "summary"}
+_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "bdo": {"dir"},
+    "*": {"lang", "dir"},
+}
+_PAGE_ATTRIBUTES = {**_ATTRIBUTES, "img": {"src", "alt", "width", "height", "loading"},
+                    "h2": {"id"}, "h3": {"id"}, "section": {"id"}, "details": {"open"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+MARKDOWN_EXTENSIONS = [
+    "markdown.extensions.abbr",
+    "markdown.extensions.def_list",
+    "markdown.extensions.fenced_code",
+    "markdown.extensions.footnotes",
+    "markdown.extensions.tables",
+    "markdown.extensions.sane_lists",
+    "markdown.extensions.smarty",
+    "markdown.extensions.toc",
+]
+# Headings in text start at h2: the page title is the only h1.
+MARKDOWN_CONFIG = {"markdown.extensions.toc": {"baselevel": 2, "permalink": False}}
+
+
+def new_markdown() -> markdown.Markdown:
+    """A Markdown converter with the safe extension set (reuse it; call .reset())."""
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS,
+                             extension_configs=MARKDOWN_CONFIG, output_format="html")
+
+
+def clean_html(html: str, *, trusted_page: bool = False) -> str:
+    """Allowlist-sanitise HTML. Links get rel="nofollow ugc noopener" unless a trusted page."""
+    return nh3.clean(
+        html,
+        tags=set(PAGE_TAGS if trusted_page else STORY_TAGS),
+        attributes={k: set(v) for k, v in (_PAGE_ATTRIBUTES if trusted_page else _ATTRIBUTES).items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None if trusted_page else "nofollow ugc noopener",
+        strip_comments=True,
+    )
+
+
+def render(md: markdown.Markdown, text: str, *, trusted_page: bool = False) -> str:
+    """Render Markdown ``text`` with converter ``md`` and sanitise the result."""
+    md.reset()
+    return clean_html(md.convert(text), trusted_page=trusted_page)

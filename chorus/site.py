@@ -1,0 +1,62 @@
+"""Run a Pelican build of the hub: the one entry point tasks and tests use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from chorus.clock import build_day, site_zone
+from chorus.problems import ConfigError
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    day: dt.date
+    seconds: float
+    html_pages: int
+    files: int
+
+
+def load_settings(conf: str | Path, *, today: str | None = None, keep_going: bool = False,
+                  output: str | Path | None = None, overrides: dict[str, Any] | None = None) -> dict:
+    """Pelican settings from ``conf`` with the build's day, keep-going flag and output path."""
+    from pelican.settings import read_settings
+
+    given: dict[str, Any] = dict(overrides or {})
+    if today:
+        given["CHORUS_TODAY"] = today
+    if keep_going:
+        given["CHORUS_KEEP_GOING"] = True
+    if output:
+        given["OUTPUT_PATH"] = str(output)
+    settings = read_settings(str(conf), override=given)
+    zone = site_zone(settings["TIMEZONE"])
+    settings["CHORUS_TODAY"] = build_day(settings.get("CHORUS_TODAY"), zone).isoformat()
+    return settings
+
+
+def require_absolute_siteurl(settings: dict) -> None:
+    url = settings.get("SITEURL", "")
+    if not (url.startswith("https://") or url.startswith("http://")):
+        raise ConfigError(
+            "SITEURL must be the hub's absolute public address for a published build "
+            f"(got {url!r}); set it in publishconf.py or the CHORUS_SITEURL environment variable, "
+            "e.g. https://stories.example.com")
+
+
+def build(settings: dict) -> BuildResult:
+    """Build the site described by ``settings``; raises ChorusError on content problems."""
+    from pelican import Pelican
+
+    started = time.perf_counter()
+    Pelican(settings).run()
+    seconds = time.perf_counter() - started
+    output = Path(settings["OUTPUT_PATH"])
+    files = [p for p in output.rglob("*") if p.is_file()]
+    return BuildResult(output=output, day=dt.date.fromisoformat(settings["CHORUS_TODAY"]),
+                       seconds=seconds, html_pages=sum(p.suffix == ".html" for p in files),
+                       files=len(files))

@@ -1,0 +1,42 @@
+"""Checks that every piece of text in Chorus passes: characters and length."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Bidirectional embeddings, overrides and isolates: they can reorder what a
+# reader sees ("Trojan Source"). Plain LRM/RLM marks are harmless and allowed.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def bad_character(text: str, multiline: bool) -> str | None:
+    """Describe the first forbidden character in ``text``, or return None."""
+    for position, char in enumerate(text):
+        if char == "\n" and multiline:
+            continue
+        if char == "\t" and multiline:
+            continue
+        code = ord(char)
+        if char in BIDI_CONTROLS:
+            return f"bidirectional control character U+{code:04X} at position {position + 1}"
+        category = unicodedata.category(char)
+        if category == "Cc":
+            return f"control character U+{code:04X} at position {position + 1}"
+        if category == "Cs" or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+            return f"non-character U+{code:04X} at position {position + 1}"
+    return None
+
+
+def text_problem(text: str, *, max_chars: int, multiline: bool = False,
+                 min_chars: int = 1) -> str | None:
+    """Return what is wrong with a piece of text (and the fix), or None."""
+    stripped = text.strip()
+    if len(stripped) < min_chars:
+        return "is empty; write some text" if min_chars == 1 else \
+            f"is too short ({len(stripped)} characters); write at least {min_chars}"
+    if len(stripped) > max_chars:
+        return f"is {len(stripped)} characters long; shorten it to at most {max_chars}"
+    bad = bad_character(text, multiline)
+    if bad:
+        return f"contains a {bad}; remove it"
+    return None

@@ -1,0 +1,109 @@
+"""Site settings for the Chorus demo hub (Ridgeline). Development build: local URLs."""
+
+import os
+import sys
+
+# The shared domain package `chorus/` sits next to this file; plugins import it.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+SITENAME = "Ridgeline Stories"
+SITEURL = ""
+TIMEZONE = "America/Denver"
+DEFAULT_LANG = "en"
+PATH = "content"
+THEME = "theme"
+
+# --- brand: name, colours and logo used by the theme and share cards -------------
+CHORUS_BRAND = {
+    "name": "Ridgeline",
+    "tagline": "Trail stories from the people who run them",
+    "primary": "#1f4d3a",
+    "accent": "#b4561b",
+    "ink": "#1b1f1d",
+    "paper": "#fbf8f2",
+    "logo": "theme/images/logo.svg",
+    "submit_url": "",
+}
+
+# --- the build's date: `invoke build --today YYYY-MM-DD`; default today in TIMEZONE --
+# CHORUS_TODAY = "2026-11-22"
+CHORUS_KEEP_GOING = False
+
+# --- Chorus plugins -----------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["chorus_content", "chorus_community"]
+
+# --- content layout: stories are articles, site pages are pages ---------------------
+ARTICLE_PATHS = ["stories"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+ARTICLE_EXCLUDES = []
+PAGE_EXCLUDES = []
+DEFAULT_CATEGORY = "stories"
+USE_FOLDER_AS_CATEGORY = False
+SLUGIFY_SOURCE = "basename"
+# Dates are checked by Chorus against the build's day, never against the clock.
+WITH_FUTURE_DATES = True
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# --- URLs: clean, folder-style ------------------------------------------------------
+ARTICLE_URL = "stories/{slug}/"
+ARTICLE_SAVE_AS = "stories/{slug}/index.html"
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ""
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_SAVE_AS = ""
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+INDEX_SAVE_AS = "index.html"
+# Not used by the hub: no category, author, period or draft pages.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
+PAGINATED_TEMPLATES = {"index": None, "tag": 24}
+DEFAULT_PAGINATION = 24
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Pelican's own feeds are off: the feeds plugin writes every feed ----------------
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+
+# --- templates: autoescape on; only sanitised HTML is marked safe -------------------
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+RELATIVE_URLS = False
+TYPOGRIFY = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git"]
+
+MENUITEMS = [
+    ("Stories", "archives/"),
+    ("Testimonials", "testimonials/"),
+    ("Advocates", "advocates/"),
+    ("How it works", "how-it-works/"),
+]

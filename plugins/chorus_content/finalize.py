@@ -1,0 +1,68 @@
+"""After every generator has read its content: report problems, link stories to advocates."""
+
+from __future__ import annotations
+
+import logging
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from chorus.brand import Brand
+from chorus.clock import build_day, site_zone
+from chorus.excerpt import excerpt
+from chorus.problems import ContentError, format_report
+
+from .reader import ChorusReader
+
+logger = logging.getLogger(__name__)
+
+
+def resolve_build_day(pelican) -> None:
+    """Fix the build's day once, at start-up, so every part of the build agrees on it."""
+    settings = pelican.settings
+    Brand.from_settings(settings)
+    zone = site_zone(settings["TIMEZONE"])
+    settings["CHORUS_TODAY"] = build_day(settings.get("CHORUS_TODAY"), zone).isoformat()
+
+
+def _readers(generators) -> list[ChorusReader]:
+    found = {}
+    for generator in generators:
+        for reader in getattr(getattr(generator, "readers", None), "readers", {}).values():
+            if isinstance(reader, ChorusReader):
+                found[id(reader)] = reader
+    return list(found.values())
+
+
+def check_and_link(generators) -> None:
+    """Report all content problems at once (fail unless CHORUS_KEEP_GOING); link stories."""
+    context = generators[0].context
+    hub = context["chorus_hub"]
+    readers = _readers(generators)
+    problems = sorted({*hub.problems, *(p for r in readers for p in r.problems)})
+    for line in sorted([*hub.left_out, *(item for r in readers for item in r.left_out)]):
+        logger.info("Chorus: not published: %s", line)
+    if problems:
+        if not context.get("CHORUS_KEEP_GOING"):
+            raise ContentError(problems)
+        logger.warning("Chorus: %s", format_report(problems, left_out=True))
+    context["today_prompt"] = hub.scheduled_prompt(hub.day)
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            _link_stories(hub, [*generator.articles, *generator.drafts, *generator.hidden_articles])
+        elif isinstance(generator, PagesGenerator):
+            for page in [*generator.pages, *generator.hidden_pages]:
+                page.excerpt = excerpt(page.metadata.get("summary", ""), page.content)
+
+
+def _link_stories(hub, stories) -> None:
+    """Give each story its advocate (None when anonymous), an excerpt and up to three
+    other stories by the same advocate."""
+    by_advocate: dict[str, list] = {}
+    for story in stories:
+        story.advocate = hub.advocate(story.advocate_slug)
+        story.excerpt = excerpt(story.metadata.get("summary", ""), story.content)
+        if story.advocate and story.status == "published":
+            by_advocate.setdefault(story.advocate.slug, []).append(story)
+    for story in stories:
+        mine = by_advocate.get(story.advocate.slug, []) if story.advocate else []
+        story.more_from_advocate = [other for other in mine if other is not story][:3]

@@ -1,0 +1,20 @@
+"""Loads the hub's advocates, testimonials and prompts into the shared context."""
+
+from __future__ import annotations
+
+from pelican.generators import Generator
+
+from chorus.brand import Brand
+from chorus.clock import build_day, site_zone
+from chorus.hub import load_hub
+
+
+class ContentModelGenerator(Generator):
+    """Publishes ``chorus_hub``, ``chorus_brand`` and ``build_day`` to the context."""
+
+    def generate_context(self) -> None:
+        zone = site_zone(self.settings["TIMEZONE"])
+        day = build_day(self.settings.get("CHORUS_TODAY"), zone)
+        self.context["chorus_hub"] = load_hub(self.path, zone, day)
+        self.context["chorus_brand"] = Brand.from_settings(self.settings)
+        self.context["build_day"] = day

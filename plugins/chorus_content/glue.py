@@ -1,0 +1,25 @@
+"""Connect the content model to Pelican's signals. Logic lives in the other modules."""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from . import finalize
+from .generator import ContentModelGenerator
+from .reader import ChorusReader
+
+
+def add_reader(readers) -> None:
+    readers.reader_classes["md"] = ChorusReader
+    readers.readers["md"] = ChorusReader(readers.settings)
+
+
+def add_generator(_pelican):
+    return ContentModelGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(finalize.resolve_build_day)
+    signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(finalize.check_and_link)

@@ -1,0 +1,90 @@
+"""A Pelican reader that validates each file against the Chorus model before
+anything of it is published. Invalid, withdrawn and not-yet-due files come back
+with status ``skip`` and are recorded, so nothing is dropped silently."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path, PurePosixPath
+
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Tag
+
+from chorus.clock import build_day, site_zone
+from chorus.fields import ParseContext
+from chorus.problems import Problem
+from chorus.sanitize import new_markdown, render
+from chorus.schema import DRAFT, WITHDRAWN, Kind
+from chorus.validate import Record, validate_file
+
+logger = logging.getLogger(__name__)
+
+SKIP = {"status": "skip"}
+
+
+class ChorusReader(BaseReader):
+    """Reads ``.md`` content: validated header fields, then sanitised Markdown."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        zone = site_zone(settings["TIMEZONE"])
+        self.day = build_day(settings.get("CHORUS_TODAY"), zone)
+        self.zone = zone
+        self.ctx = ParseContext(zone=zone, content_dir=settings["PATH"])
+        self.problems: list[Problem] = []
+        self.left_out: list[str] = []
+        self._markdown = new_markdown()
+
+    def read(self, source_path):
+        relative = PurePosixPath(Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix())
+        if relative.suffix != ".md":
+            self.problems.append(Problem(str(relative), 1, "file name",
+                                         "only Markdown '.md' files are read; rename it to .md"))
+            return "", dict(SKIP)
+        record, problems = validate_file(str(relative), Path(source_path).read_bytes(), self.ctx)
+        if problems:
+            self.problems.extend(problems)
+            return "", dict(SKIP)
+        if record.kind not in (Kind.STORY, Kind.PAGE):
+            self.problems.append(Problem(record.path, 1, "path",
+                                         f"a {record.kind.value} file is not read as an article or page; "
+                                         "check ARTICLE_PATHS and PAGE_PATHS in pelicanconf.py"))
+            return "", dict(SKIP)
+        reason = self._left_out_reason(record)
+        if reason:
+            self.left_out.append(f"{record.path}: {reason}")
+            return "", dict(SKIP)
+        html = render(self._markdown, record.body, trusted_page=record.kind is Kind.PAGE)
+        return html, self._metadata(record)
+
+    def _left_out_reason(self, record: Record) -> str | None:
+        status = record.values.get("status")
+        if status == WITHDRAWN:
+            return "withdrawn"
+        date = record.values.get("date")
+        if date is not None and date.astimezone(self.zone).date() > self.day:
+            return f"scheduled for {date.astimezone(self.zone).date().isoformat()}"
+        return None
+
+    def _metadata(self, record: Record) -> dict:
+        values = record.values
+        meta = {
+            "title": values["title"],
+            "slug": record.slug,
+            "status": DRAFT if values.get("status") == DRAFT else "published",
+        }
+        for key in ("date", "modified", "summary", "product", "photo", "photo_alt",
+                    "approved_by", "approved_on", "language"):
+            if key in values:
+                meta[key] = values[key]
+        if record.kind is Kind.STORY:
+            meta["tags"] = [Tag(name, self.settings) for name in values.get("tags", [])]
+            meta["advocate_slug"] = values["advocate"]
+            meta["featured"] = values.get("featured", False)
+            if "prompt" in values:
+                meta["prompt_day"] = values["prompt"]
+        return meta

@@ -1,0 +1,69 @@
+"""Shared fixtures: settings for a real Pelican build of any content folder into tmp_path."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chorus import site
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class WarningCollector(logging.Handler):
+    """Collects WARNING and above so a test can treat them as errors."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+    def messages(self) -> list[str]:
+        return [record.getMessage() for record in self.records]
+
+
+@pytest.fixture
+def warnings_log():
+    collector = WarningCollector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    yield collector
+    root.removeHandler(collector)
+
+
+def make_settings(content: Path, output: Path, today: str = "2026-11-22", **overrides) -> dict:
+    """Settings from the real pelicanconf.py, pointed at ``content`` and ``output``."""
+    overrides = {"PATH": str(content), "THEME": str(ROOT / "theme"),
+                 "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
+    return site.load_settings(ROOT / "pelicanconf.py", today=today, output=output, overrides=overrides)
+
+
+def copy_content(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+@pytest.fixture
+def demo_content(tmp_path) -> Path:
+    """A private copy of the bundled demo content (tests may change it)."""
+    return copy_content(ROOT / "content", tmp_path / "content")
+
+
+@pytest.fixture
+def mini_content(tmp_path) -> Path:
+    """A tiny valid hub: one advocate, one story, one testimonial, prompts, a page."""
+    return copy_content(FIXTURES / "mini", tmp_path / "content")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo hub built once per test session as of 2026-11-22 (treat as read-only)."""
+    output = tmp_path_factory.mktemp("demo") / "output"
+    site.build(make_settings(ROOT / "content", output))
+    return output
