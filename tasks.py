@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from chorus.problems import ChorusError  # noqa: E402
 from chorus import site  # noqa: E402
+from modtasks import mod, submit  # noqa: E402
 
 
 def _init_logging(verbose: bool) -> None:
@@ -109,4 +110,4 @@ def clean(c):
     print("Removed output/ and caches.")
 
 
-namespace = Collection(build, publish, serve, check, test, clean)
+namespace = Collection(build, publish, serve, check, test, clean, submit, mod)
