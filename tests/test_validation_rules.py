@@ -185,3 +185,17 @@ def test_the_demo_content_is_valid():
     checked, problems = validate_tree(Path(__file__).parent.parent / "content", ZONE)
     assert problems == []
     assert checked >= 40 + 20 + 12 + 45
+
+
+def test_brand_settings_report_every_bad_key_and_low_contrast():
+    from chorus.brand import Brand, contrast_ratio
+    from chorus.problems import ConfigError
+
+    with pytest.raises(ConfigError) as raised:
+        Brand.from_settings({"CHORUS_BRAND": {"colour": "red", "primary": "green"}})
+    assert "unknown key 'colour'" in str(raised.value)
+    assert "primary 'green' is not a colour" in str(raised.value)
+    assert round(contrast_ratio("#000000", "#ffffff"), 1) == 21.0
+    pale = Brand.from_settings({"CHORUS_BRAND": {"accent": "#ffcc00"}})
+    assert any("accent on paper" in w for w in pale.contrast_warnings())
+    assert Brand.from_settings({}).contrast_warnings() == []
