@@ -13,7 +13,8 @@ def add_reader(readers) -> None:
     """Route every extension Pelican would read through the validating reader,
     so an .rst or .html file cannot slip past the content model."""
     reader = ChorusReader(readers.settings)
-    for extension in {"md", *readers.reader_classes, *readers.readers}:
+    # "static" is Pelican's pseudo-format for copied files (images); leave it alone.
+    for extension in {"md", *readers.reader_classes, *readers.readers} - {"static"}:
         readers.reader_classes[extension] = ChorusReader
         readers.readers[extension] = reader
 
