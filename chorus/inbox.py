@@ -28,6 +28,7 @@ from typing import Any
 from chorus.problems import ChorusError
 
 ID_PATTERN = re.compile(r"^\d{8}-[0-9a-f]{8}$")
+KEY_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 TEMP_PREFIX = ".tmp-"
 
 
@@ -157,6 +158,24 @@ class Inbox:
 
     def save_private_map(self, mapping: dict[str, str]) -> None:
         atomic_write(self.root / "advocates.json", _dump(mapping))
+
+    def _key_path(self, key: str) -> Path:
+        if not KEY_PATTERN.match(key or ""):
+            raise InboxError("an inbox key is a sha256 hex digest")
+        return self.root / ".keys" / key
+
+    def receipt_for_key(self, key: str) -> str | None:
+        """The submission a key (idempotency or status-link digest) points to, if it still exists."""
+        try:
+            receipt = self._key_path(key).read_text(encoding="ascii").strip()
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+        return receipt if ID_PATTERN.match(receipt) and self.exists(receipt) else None
+
+    def remember_keys(self, keys: list[str], receipt: str) -> None:
+        """Point each key at ``receipt`` (call while locked; keys are sha256 hex digests)."""
+        for key in keys:
+            atomic_write(self._key_path(key), receipt.encode("ascii") + b"\n")
 
 
 def _dump(data: Any) -> bytes:

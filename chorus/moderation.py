@@ -9,7 +9,7 @@ message for the advocate in the outbox.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any
 
@@ -100,16 +100,26 @@ def _checked(desk: Desk, values: Mapping[str, Any], photo: bytes | None,
 
 def submit(desk: Desk, values: Mapping[str, Any], photo: bytes | None = None, *,
            now: dt.datetime, source: str = "submission",
-           lines: Mapping[str, int] | None = None, resubmit: str | None = None) -> str:
+           lines: Mapping[str, int] | None = None, resubmit: str | None = None,
+           keys: Sequence[str] = (), extra: Mapping[str, Any] | None = None,
+           message: str = "") -> str:
     """Check and store a submission; return its receipt id. Nothing is stored on any problem.
 
     With ``resubmit`` (a receipt id whose changes were requested, same email)
     the new version replaces the old one under the same id.
+    ``keys`` (sha256 hex digests) make a submission idempotent: if the inbox
+    already holds one under any of them, that receipt is returned and nothing
+    is stored. ``extra`` is kept in the record under "intake" (channel data such
+    as a status-link digest); ``message`` is added to the receipt email.
     """
     sub, clean = _checked(desk, values, photo, source, lines)
     with desk.inbox.locked():
         if resubmit:
             return _resubmit(desk, resubmit, sub, clean, now)
+        for key in keys:
+            earlier = desk.inbox.receipt_for_key(key)
+            if earlier:
+                return earlier
         receipt = new_id(now.astimezone(dt.timezone.utc).strftime("%Y%m%d"))
         while desk.inbox.exists(receipt):
             receipt = new_id(receipt[:8])
@@ -117,8 +127,11 @@ def submit(desk: Desk, values: Mapping[str, Any], photo: bytes | None = None, *,
                   "submitted_at": now.isoformat(timespec="seconds"), "submission": sub.to_json(),
                   "fingerprint": sub.fingerprint, "has_photo": clean is not None,
                   "history": [_entry(Action.SUBMIT, "advocate", now, None, State.PENDING)]}
+        if extra:
+            record["intake"] = dict(extra)
         desk.inbox.create(receipt, record, clean)
-    outbox.receipt(desk, record, now)
+        desk.inbox.remember_keys(list(keys), receipt)
+    outbox.receipt(desk, record, now, message)
     return receipt
 
 

@@ -47,22 +47,28 @@ def _body(desk, record: dict[str, Any], action: str, why: str) -> str:
     return "\n".join([f"Hello {name},", "", *lines, "", f"The {desk.site_name} team", ""])
 
 
-def write(desk, record: dict[str, Any], action: str, why: str, now: dt.datetime) -> str:
+def write(desk, record: dict[str, Any], action: str, why: str, now: dt.datetime,
+          extra: str = "") -> str:
     """Write the message for ``action`` on ``record``; return its file name."""
     message = EmailMessage()
     message["From"] = desk.options.sender
     message["To"] = record["submission"]["email"]
     message["Subject"] = f"{_SUBJECTS[action].format(kind=record['kind'])} ({record['id']})"
     message["Date"] = format_datetime(now)
-    message.set_content(_body(desk, record, action, why))
+    body = _body(desk, record, action, why)
+    if extra:
+        text, _, sign_off = body.rpartition("\n\nThe ")
+        body = f"{text}\n\n{extra}\n\nThe {sign_off}"
+    message.set_content(body)
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
     name = f"{stamp}-{record['id']}-{action}.eml"
     atomic_write(desk.outbox / name, bytes(message))
     return name
 
 
-def receipt(desk, record: dict[str, Any], now: dt.datetime) -> str:
-    return write(desk, record, "submit", "", now)
+def receipt(desk, record: dict[str, Any], now: dt.datetime, extra: str = "") -> str:
+    """The acknowledgement; ``extra`` (e.g. the private status link) is appended."""
+    return write(desk, record, "submit", "", now, extra)
 
 
 def decision(desk, record: dict[str, Any], action: str, why: str, now: dt.datetime) -> str:
