@@ -41,6 +41,20 @@ CHORUS_MODERATION = {
     "photo_max_side": 1600,
 }
 
+# --- intake service: the submission form advocates use (docs/intake.md) -------------
+# Secrets never go here: CHORUS_INTAKE_SECRET (required), CHORUS_INTAKE_FEED_TOKEN and
+# CHORUS_SMTP_* come from the environment. Set CHORUS_BRAND["submit_url"] to the form's
+# public address (e.g. https://intake.example.com/submit) to link it from the site.
+CHORUS_INTAKE = {
+    "public_url": "http://127.0.0.1:8050",
+    "allowed_origins": [],          # default: the origin of public_url
+    "trusted_proxies": [],          # e.g. ["127.0.0.1"] behind nginx/Caddy on the same host
+    "rate_per_minute": 6,
+    "rate_burst": 10,
+    "max_request_bytes": 9_000_000,
+    "min_fill_seconds": 3,
+}
+
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["chorus_content", "chorus_community"]

@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 from chorus.problems import ChorusError  # noqa: E402
 from chorus import site  # noqa: E402
 from modtasks import mod, submit  # noqa: E402
+from intaketasks import export, ingest, intake  # noqa: E402
 
 
 def _init_logging(verbose: bool) -> None:
@@ -110,4 +111,5 @@ def clean(c):
     print("Removed output/ and caches.")
 
 
-namespace = Collection(build, publish, serve, check, test, clean, submit, mod)
+mod.add_task(export)
+namespace = Collection(build, publish, serve, check, test, clean, submit, mod, intake, ingest)
