@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import json
+from html.parser import HTMLParser
 
 import pytest
 
@@ -15,6 +16,7 @@ from chorus.inbox import InboxError
 from chorus.moderation import TRANSITIONS, Action, State, TransitionError, next_state
 from chorus.preview import build_preview
 from chorus.problems import ConfigError
+from chorus.safemd import scheme_of
 from modhelpers import NOW, a_story, a_testimonial, jpeg, make_desk
 
 MOD = {"moderator": "Jo", "now": NOW}
@@ -255,3 +257,64 @@ def test_queue_lists_oldest_first_with_flags(desk):
     m.approve(desk, dup, **MOD)
     assert "duplicate of published stories/" in " ".join(queue(desk, NOW)[1].flags)
     json.dumps([i.to_json() for i in items])
+
+
+XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'><svg onload=alert(3)>'
+
+
+def test_script_and_event_handlers_in_every_field_never_reach_the_built_site(tmp_path):
+    desk, settings = make_desk(tmp_path)
+    for values in (a_story(title=f"T {XSS}"[:150], display_name="Eve <b onclick=x>",
+                           product=f"P {XSS}"[:80],
+                           body=f"{XSS}\n\n[a](jav&#x61;script:alert(4)) [b](data:text/html,x)"),
+                   a_testimonial(body=f"Q {XSS}"[:300], role=f"R {XSS}"[:80],
+                                 organisation=f"O {XSS}"[:80], email="t@example.com")):
+        m.approve(desk, m.submit(desk, values, now=NOW), **MOD)
+    output = built(desk, settings, tmp_path)
+    pages = [p.read_text(errors="replace") for p in output.rglob("*.html")]
+    assert "alert(1)" in "\n".join(pages)                     # the text is shown, as text
+    for page in pages:
+        assert active_markup(page) == []
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.bad = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "svg", "iframe", "form", "object", "embed"):
+            self.bad.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.bad.append(f"{tag}[{name}]")
+            if name in ("href", "src") and scheme_of(value or "") not in (None, "http", "https",
+                                                                          "mailto"):
+                self.bad.append(f"{tag}[{name}={value}]")
+
+
+def active_markup(page: str) -> list[str]:
+    """Script-capable elements, event handlers and unsafe URLs in a built page."""
+    parser = _Elements()
+    parser.feed(page)
+    return parser.bad
+
+
+def test_an_approval_cut_short_is_finished_by_running_it_again(desk, monkeypatch):
+    from chorus import publishing
+    receipt = m.submit(desk, a_story(), now=NOW)
+    real = publishing.write_files
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt                                  # the process dies here
+    monkeypatch.setattr(publishing, "write_files", crash)
+    with pytest.raises(KeyboardInterrupt):
+        m.approve(desk, receipt, **MOD)
+    assert desk.inbox.load(receipt)["state"] == "approved"       # the decision is recorded
+    assert not (desk.content_dir / "stories/rain-on-the-ridge.md").exists()
+    monkeypatch.setattr(publishing, "write_files", real)
+    m.approve(desk, receipt, **MOD)
+    assert (desk.content_dir / "stories/rain-on-the-ridge.md").is_file()
+    assert [h["action"] for h in desk.inbox.load(receipt)["history"]] == ["submit", "approve"]
+    with pytest.raises(TransitionError):
+        m.approve(desk, receipt, **MOD)
