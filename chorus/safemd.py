@@ -35,7 +35,8 @@ class MarkdownLimits:
     emphasis: int = 200         # '*' and '_' together
     entities: int = 50          # '&'
     headings: int = 20
-    table_lines: int = 40
+    quotes: int = 600           # ' and " (the smarty extension scans around each)
+    table_lines: int = 30
     definition_lines: int = 20
     footnotes: int = 10
     abbreviations: int = 5
@@ -60,6 +61,8 @@ def complexity_problems(text: str, limits: MarkdownLimits) -> list[str]:
         "backticks": (text.count("`"), "backticks", "use fewer code spans"),
         "emphasis": (text.count("*") + text.count("_"), "'*' and '_' characters",
                      "use less emphasis"),
+        "quotes": (text.count("'") + text.count('"'), "quote marks",
+                   "use fewer quotation marks"),
         "entities": (text.count("&"), "'&' characters", "write 'and' or the character itself"),
         "headings": (len(_HEADING.findall(text)), "headings", "use fewer sections"),
         "table_lines": (sum("|" in line for line in text.split("\n")), "table lines",
