@@ -47,7 +47,8 @@ AT_LIMITS = {
     f"footnotes x{L.footnotes}": padded("".join(f"x[^{i}]\n\n[^{i}]: n\n\n" for i in range(L.footnotes // 2))),
     f"links x{L.links}": padded(" ".join(f"[l](https://e.com/{i})" for i in range(L.links))),
     f"quote depth {L.quote_depth}": padded(("> " * L.quote_depth + "x\n") * 50),
-    f"list depth {L.list_depth}": padded("".join("    " * i + "- x\n" for i in range(L.list_depth)) * 30),
+    f"list depth {L.list_depth}": padded("".join("    " * i + "- x\n" for i in range(L.list_depth)) * (L.list_items // L.list_depth)),
+    f"list items x{L.list_items}": padded("- item\n" * L.list_items),
     f"quote marks x{L.quotes}": padded("'\"" * (L.quotes // 2)),
     "everything at once": padded("\n\n".join([
         "[" * 20, "<a " * 10, "`a " * 25, "*_" * 40, "## h\n" * 10, "> > > > x", "'\"" * 250])),

@@ -42,6 +42,7 @@ class MarkdownLimits:
     abbreviations: int = 5
     quote_depth: int = 4
     list_depth: int = 3
+    list_items: int = 60        # each nested item is re-parsed as its own block
 
 
 _LINK = re.compile(r"\]\(|^\s{0,3}\[[^\]\n]+\]:|<(?:https?|mailto):|(?<![(<])\bhttps?://",
@@ -74,6 +75,9 @@ def complexity_problems(text: str, limits: MarkdownLimits) -> list[str]:
     }
     problems = [f"has {found} {label}; keep at most {getattr(limits, key)} ({fix})"
                 for key, (found, label, fix) in counts.items() if found > getattr(limits, key)]
+    items = len(_INDENTED_ITEM.findall(text))
+    if items > limits.list_items:
+        problems.append(f"has {items} list items; keep at most {limits.list_items}")
     depth = max((m.group(1).count(">") for m in _QUOTE_PREFIX.finditer(text)), default=0)
     if depth > limits.quote_depth:
         problems.append(f"nests quotes {depth} deep; keep at most {limits.quote_depth}")

@@ -101,6 +101,7 @@ def test_a_photo_needs_a_consent_answer():
     ("## h\n" * 21, "headings"),
     ("a|b\n" * 31, "table lines"),
     ("'" * 601, "quote marks"),
+    ("- item\n" * 61, "61 list items"),
     ("x\n" * 401, "lines"),
     ("&amp;" * 51, "'&' characters"),
     ("[^1]" * 11, "footnote markers"),
