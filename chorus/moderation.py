@@ -204,8 +204,8 @@ def approve(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime,
             publish_on: dt.date | None = None, title: str = "", tag_text: str = "",
             featured: bool = False) -> dict[str, Any]:
     """Publish a pending submission into content/; returns the updated record."""
-    now = now.astimezone(desk.zone)
-    if publish_on is not None and publish_on < now.date():
+    local = now.astimezone(desk.zone)
+    if publish_on is not None and publish_on < local.date():
         raise ChorusError(f"--publish-on {publish_on.isoformat()} is in the past; "
                           "give today or a later day")
     ctx = ParseContext(zone=desk.zone, content_dir=str(desk.content_dir))
@@ -215,7 +215,7 @@ def approve(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime,
         raise ChorusError(f"--tags {err}") from None
     if title and text_problem(title, max_chars=150):
         raise ChorusError(f"--title {text_problem(title, max_chars=150)}")
-    choices = publishing.Choices(moderator, now, publish_on, title.strip(), tags, featured)
+    choices = publishing.Choices(moderator, local, publish_on, title.strip(), tags, featured)
 
     def prepare(record: dict[str, Any]) -> None:
         sub, photo = _stored(desk, record)

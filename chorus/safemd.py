@@ -35,12 +35,14 @@ class MarkdownLimits:
     emphasis: int = 200         # '*' and '_' together
     entities: int = 50          # '&'
     headings: int = 20
-    table_lines: int = 40
+    quotes: int = 600           # ' and " (the smarty extension scans around each)
+    table_lines: int = 30
     definition_lines: int = 20
     footnotes: int = 10
     abbreviations: int = 5
     quote_depth: int = 4
     list_depth: int = 3
+    list_items: int = 60        # each nested item is re-parsed as its own block
 
 
 _LINK = re.compile(r"\]\(|^\s{0,3}\[[^\]\n]+\]:|<(?:https?|mailto):|(?<![(<])\bhttps?://",
@@ -60,6 +62,8 @@ def complexity_problems(text: str, limits: MarkdownLimits) -> list[str]:
         "backticks": (text.count("`"), "backticks", "use fewer code spans"),
         "emphasis": (text.count("*") + text.count("_"), "'*' and '_' characters",
                      "use less emphasis"),
+        "quotes": (text.count("'") + text.count('"'), "quote marks",
+                   "use fewer quotation marks"),
         "entities": (text.count("&"), "'&' characters", "write 'and' or the character itself"),
         "headings": (len(_HEADING.findall(text)), "headings", "use fewer sections"),
         "table_lines": (sum("|" in line for line in text.split("\n")), "table lines",
@@ -71,6 +75,9 @@ def complexity_problems(text: str, limits: MarkdownLimits) -> list[str]:
     }
     problems = [f"has {found} {label}; keep at most {getattr(limits, key)} ({fix})"
                 for key, (found, label, fix) in counts.items() if found > getattr(limits, key)]
+    items = len(_INDENTED_ITEM.findall(text))
+    if items > limits.list_items:
+        problems.append(f"has {items} list items; keep at most {limits.list_items}")
     depth = max((m.group(1).count(">") for m in _QUOTE_PREFIX.finditer(text)), default=0)
     if depth > limits.quote_depth:
         problems.append(f"nests quotes {depth} deep; keep at most {limits.quote_depth}")
