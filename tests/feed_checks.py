@@ -234,3 +234,10 @@ def all_problems(path: Path, public_url: str, expected_entries: int | None = Non
     if EMAIL.search(data.decode("utf-8")):
         found.append("contains something that looks like an email address")
     return [f"{path.name}: {problem}" for problem in found]
+
+
+def parse_page_links(page: Path) -> list[str]:
+    """The hrefs of a page's ``<link rel="alternate">`` feed autodiscovery tags."""
+    text = page.read_text(encoding="utf-8")
+    return [href for tag in re.findall(r"<link [^>]*>", text) if 'rel="alternate"' in tag
+            for href in re.findall(r'href="([^"]+)"', tag)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -31,7 +31,6 @@ class Site:
     zone: ZoneInfo
     hub: Hub
     cards: Mapping[str, Any] = field(default_factory=dict)   # page URL -> share card
-    output: Path | None = None              # where written cards can be measured
     link_base: str | None = None            # SITEURL for links in pages ("" = root-relative)
     cache: dict[int, Item] = field(default_factory=dict)
 
@@ -62,11 +61,11 @@ class Site:
             return None
         relative = str(card.url).lstrip("/")
         mime = IMAGE_MIME.get(PurePosixPath(relative).suffix.lower(), "image/png")
-        length = None
-        if self.output is not None and (self.output / relative).is_file():
-            length = (self.output / relative).stat().st_size
+        # Only a size the cards plugin states: measuring the file would depend on whether
+        # it was written before the feeds, and Pelican runs plugin generators in no fixed order.
+        length = getattr(card, "length", None)
         return Image(self.url(relative), mime, int(card.width or 0), int(card.height or 0),
-                     str(card.alt or ""), length)
+                     str(card.alt or ""), int(length) if length else None)
 
 
 def person(site: Site, advocate: Advocate | None) -> Author:

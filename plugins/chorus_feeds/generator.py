@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ GROUPS = (("main", "Everything"), ("prompt_days", "Answers to one day's prompt")
           ("advocates", "One advocate"), ("tags", "One topic"))
 
 
-def gather(context: dict[str, Any], settings: dict[str, Any], output: Path | None = None):
+def gather(context: dict[str, Any], settings: dict[str, Any]):
     """Settings, site and feed plans from a Pelican context whose generators have read everything."""
     config = FeedSettings.from_settings(settings)
     hub = context["chorus_hub"]
@@ -35,7 +36,7 @@ def gather(context: dict[str, Any], settings: dict[str, Any], output: Path | Non
     site = Site(base=site_base(settings, config), name=settings.get("SITENAME") or brand.name,
                 description=brand.tagline, language=settings.get("DEFAULT_LANG", ""),
                 zone=site_zone(settings["TIMEZONE"]), hub=hub,
-                cards=context.get("share_cards") or {}, output=output,
+                cards=context.get("share_cards") or {},
                 link_base=(settings.get("SITEURL") or "").rstrip("/"))
     stories = list(context.get("articles", []))
     sources = Sources(stories=stories, testimonials=list(hub.testimonials),
@@ -45,10 +46,32 @@ def gather(context: dict[str, Any], settings: dict[str, Any], output: Path | Non
     return config, site, plan_feeds(sources, config, site, day)
 
 
-def publish_links(context: dict[str, Any], settings: dict[str, Any]) -> None:
-    """Set ``context["feed_links"]`` before any page is written."""
-    config, site, plans = gather(context, settings)
-    context["feed_links"] = feed_links(plans, config, site)
+class FeedLinks(Mapping):
+    """``context["feed_links"]``: page relative URL -> [(title, href, MIME type)].
+
+    Computed on first use, i.e. when the first page is rendered: by then every plugin has
+    published what it publishes (blinker calls ``all_generators_finalized`` receivers in
+    no fixed order, so computing earlier could miss the prompt days).
+    """
+
+    def __init__(self, context: dict[str, Any], settings: dict[str, Any]):
+        self._context, self._settings = context, settings
+        self._links: dict[str, list[tuple[str, str, str]]] | None = None
+
+    def _all(self) -> dict[str, list[tuple[str, str, str]]]:
+        if self._links is None:
+            config, site, plans = gather(self._context, self._settings)
+            self._links = feed_links(plans, config, site)
+        return self._links
+
+    def __getitem__(self, page: str) -> list[tuple[str, str, str]]:
+        return self._all()[page]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path) -> int:
@@ -83,12 +106,11 @@ class FeedsGenerator(Generator):
     """Writes feeds/ and subscribe/ once every other generator has read its content."""
 
     def generate_context(self) -> None:
-        return None
+        self.context["feed_links"] = FeedLinks(self.context, self.settings)
 
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
-        config, site, plans = gather(self.context, self.settings, output)
-        self.context.setdefault("feed_links", {}).update(feed_links(plans, config, site))
+        config, site, plans = gather(self.context, self.settings)
         count = write_feeds(plans, config, site, output)
         logger.info("Chorus feeds: wrote %s files for %s feeds under %s/", count, len(plans), config.folder)
         writer.write_file("subscribe/index.html", self.get_template("subscribe"), self.context,

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .generator import FeedsGenerator, publish_links
+from .generator import FeedsGenerator
 from .settings import FeedSettings
 
 
 def check_settings(pelican) -> None:
     FeedSettings.from_settings(pelican.settings)
-
-
-def add_links(generators) -> None:
-    publish_links(generators[0].context, generators[0].settings)
 
 
 def add_generator(_pelican):
@@ -22,5 +18,4 @@ def add_generator(_pelican):
 
 def register() -> None:
     signals.initialized.connect(check_settings)
-    signals.all_generators_finalized.connect(add_links)
     signals.get_generators.connect(add_generator)
