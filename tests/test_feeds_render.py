@@ -213,3 +213,37 @@ def test_feed_urls_use_siteurl_and_fall_back_to_base_url_for_local_builds():
     assert site_base({"SITEURL": "https://x.example/"}, config) == "https://x.example"
     assert site_base({"SITEURL": ""}, config) == "http://127.0.0.1:8000"
     assert site_base({"SITEURL": ""}, FeedSettings(base_url="http://localhost:9000/")) == "http://localhost:9000"
+
+
+def test_prompt_days_get_feeds_and_autodiscovery_links():
+    from zoneinfo import ZoneInfo
+
+    from chorus.hub import Hub, Prompt, Testimonial
+    from chorus.promptday import PromptDay
+    from chorus_feeds.catalogue import Sources, build_feed, feed_links, plan_feeds
+    from chorus_feeds.entries import Site
+
+    zone = ZoneInfo("America/Denver")
+    answer = Testimonial("t1", "Great\x00 grip", moment(21), "anonymous")
+    days = [PromptDay(dt.date(2026, 11, d), Prompt(f"p{d}", f"Question {d}?", "Intro\n\nMore", "Q", "S"),
+                      testimonials=[answer] if d == 21 else []) for d in (22, 21)]
+    site = Site(base=BASE, name="Ridgeline", description="Trail stories", language="en", zone=zone,
+                hub=Hub(day=dt.date(2026, 11, 22)), link_base="")
+    config = FeedSettings()
+    plans = plan_feeds(Sources([], [answer], [], [], days), config, site, dt.date(2026, 11, 22))
+    keys = [plan.key for plan in plans]
+    assert keys == ["stories", "testimonials", "prompts", "prompts/2026-11-22", "prompts/2026-11-21"]
+    prompts = build_feed(plans[2], config, site)
+    assert [i.uid for i in prompts.items] == ["tag:stories.example.com,2026-11-22:prompts/2026-11-22",
+                                             "tag:stories.example.com,2026-11-21:prompts/2026-11-21"]
+    assert prompts.items[0].published == dt.datetime(2026, 11, 22, tzinfo=zone)
+    assert problems(prompts.__class__(**{**prompts.__dict__, "urls": URLS}), 2) == []
+    empty_day = build_feed(plans[3], config, site)
+    assert empty_day.items == () and empty_day.updated == dt.datetime(2026, 11, 22, tzinfo=zone)
+    answers = build_feed(plans[4], config, site)
+    assert [i.author.name for i in answers.items] == ["A community member"]
+    links = feed_links(plans, config, site)
+    assert [href for _, href, _ in links["prompts/2026/11/21/"]] == [
+        "/feeds/stories.atom.xml", "/feeds/stories.rss.xml", "/feeds/stories.json",
+        "/feeds/prompts/2026-11-21.atom.xml", "/feeds/prompts/2026-11-21.rss.xml"]
+    assert [href for _, href, _ in links[""]] == [href for _, href, _ in links["prompts/2026/11/21/"]][:3]
