@@ -31,7 +31,14 @@ CHORUS_KEEP_GOING = False
 
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community"]
+PLUGINS = ["chorus_content", "chorus_community", "chorus_feeds"]
+
+# --- feeds (plugins/chorus_feeds; see docs/feeds.md). Every key is optional. ----------
+CHORUS_FEEDS = {
+    "items": 50,
+    # "hub": "https://pubsubhubbub.appspot.com/",   # WebSub hub: adds rel="hub" links
+    # "base_url": "http://127.0.0.1:8000",          # feed URLs of local builds (SITEURL empty)
+}
 
 # --- content layout: stories are articles, site pages are pages ---------------------
 ARTICLE_PATHS = ["stories"]
