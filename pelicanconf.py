@@ -31,7 +31,14 @@ CHORUS_KEEP_GOING = False
 
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community"]
+PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts"]
+
+# --- the daily prompt (docs/prompts.md): first day, rotation seed, streak grace ---
+CHORUS_PROMPTS = {
+    "start": "2026-11-03",
+    "seed": "ridgeline",
+    "grace_window": 7,
+}
 
 # --- content layout: stories are articles, site pages are pages ---------------------
 ARTICLE_PATHS = ["stories"]
@@ -104,6 +111,7 @@ OUTPUT_RETENTION = [".git"]
 MENUITEMS = [
     ("Stories", "archives/"),
     ("Testimonials", "testimonials/"),
+    ("Prompts", "prompts/"),
     ("Advocates", "advocates/"),
     ("How it works", "how-it-works/"),
 ]
