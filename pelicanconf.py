@@ -35,7 +35,7 @@ PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts"]
 
 # --- the daily prompt (docs/prompts.md): first day, rotation seed, streak grace ---
 CHORUS_PROMPTS = {
-    "start": "2026-11-03",
+    "start": "2026-10-10",
     "seed": "ridgeline",
     "grace_window": 7,
 }
