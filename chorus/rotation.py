@@ -53,10 +53,16 @@ class _Rotation:
         self.last = slug if slug in self.pool else None
         if self.last is None:
             return
+        if slug in self.used:
+            # A calendar day repeated this cycle's prompt: the calendar had moved on to a new cycle.
+            self._next_cycle()
         self.used.add(slug)
         if self.used >= self.pool:
-            self.cycle, self.used = self.cycle + 1, set()
-            self._order = cycle_order(self.pool, self.seed, self.cycle)
+            self._next_cycle()
+
+    def _next_cycle(self) -> None:
+        self.cycle, self.used = self.cycle + 1, set()
+        self._order = cycle_order(self.pool, self.seed, self.cycle)
 
     def draw(self) -> str:
         left = [slug for slug in self._order if slug not in self.used]
