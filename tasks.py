@@ -218,7 +218,22 @@ def daily(c, output=None, verbose=False):
         raise Exit(f"Published without the files below.\n{format_report(problems, left_out=True)}", code=1)
 
 
+@task(help={"minutes": "minutes after local midnight (default 10)"})
+def prompts_cron(c, minutes=10):
+    """Print when a UTC scheduler should run `./hub daily` for the site's timezone."""
+    from chorus.cron import cron_line
+
+    if not 0 <= int(minutes) < 60:
+        raise Exit("--minutes must be from 0 to 59", code=1)
+    ws = _workspace()
+    line = cron_line(ws.zone, ws.today.year, int(minutes))
+    print(f"crontab (UTC):  {line} cd /path/to/hub && CHORUS_SITEURL=https://... ./hub daily")
+    print(f"GitHub Actions: - cron: \"{line}\"")
+    print(f"systemd timer:  OnCalendar=*-*-* 00:{int(minutes):02d}:00 {ws.zone.key}")
+
+
 prompts = Collection("prompts")
+prompts.add_task(prompts_cron, "cron")
 prompts.add_task(prompts_today, "today")
 prompts.add_task(prompts_upcoming, "upcoming")
 prompts.add_task(prompts_new, "new")
