@@ -165,11 +165,13 @@ def test_streak_is_shown_on_the_advocate_page_unless_hidden(prompt_hub, tmp_path
     output = build(prompt_hub, tmp_path / "out")
     profile = page(output, "advocates/maya-okafor/index.html")
     # 3 Nov (story), 20 and 21 Nov (testimonials) in a row; today still open
-    assert "Answered 3 daily prompts in a row" in profile and "best streak 3" in profile
+    assert 'class="streak-badge" aria-hidden="true">3<' in profile
+    assert 'daily prompts</a> answered in a row · best streak 3' in profile
     advocate = prompt_hub / "advocates/maya-okafor.md"
     advocate.write_text(advocate.read_text().replace("Joined:", "Hide_streak: yes\nJoined:"))
     hidden = page(build(prompt_hub, tmp_path / "again"), "advocates/maya-okafor/index.html")
     assert "in a row" not in hidden and "streak" not in hidden.split("<main")[1]
+    assert "Owls, mostly owls" in hidden                      # the answers themselves stay
 
 
 def test_a_hub_without_prompts_builds_with_an_empty_archive(mini_content, tmp_path, warnings_log):
