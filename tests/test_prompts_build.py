@@ -80,6 +80,9 @@ def test_each_published_day_has_a_page_with_its_answers(prompt_hub, tmp_path, wa
     assert "1 answer" in today
     assert "Owls, mostly owls" in page(output, "prompts/2026/11/20/index.html")
     assert "The fifty kilometres I almost didn" in page(output, "prompts/2026/11/03/index.html")
+    # and each answer links back to its day
+    assert 'href="/prompts/2026/11/22/">the prompt of' in page(output, "stories/today-answer/index.html")
+    assert 'href="/prompts/2026/11/20/">the prompt of' in page(output, "testimonials/maya-answer-20/index.html")
     assert 'rel="next"' not in today                       # no link past today
     assert warnings_log.messages() == []
 
