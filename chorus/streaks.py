@@ -34,18 +34,32 @@ def streak(answered: Iterable[dt.date], prompt_days: Sequence[dt.date], today: d
     """
     done = set(answered)
     days = sorted(d for d in prompt_days if d < today or (d == today and d in done))
+    position = {day: i for i, day in enumerate(days)}
+    return _walk(sorted(position[d] for d in done if d in position), days, grace_window)
+
+
+def _walk(answered: list[int], days: Sequence[dt.date], grace_window: int) -> Streak:
+    """The streak over sorted ``days``, given the sorted positions of the answered ones.
+
+    Only the missed days between two answers (and after the last) are looked at, and
+    only until one breaks the run, so the cost follows the answers, not the calendar.
+    """
     run = longest = 0
     forgiven: dt.date | None = None
-    for day in days:
-        if day in done:
+    previous = None
+    for position in [*answered, len(days)]:
+        if previous is not None:
+            for missed in days[previous + 1:position]:
+                if grace_window and (forgiven is None or (missed - forgiven).days >= grace_window):
+                    forgiven = missed
+                else:
+                    run, forgiven = 0, None
+                    break
+        if position < len(days):
             run += 1
             longest = max(longest, run)
-        elif run:
-            if grace_window and (forgiven is None or (day - forgiven).days >= grace_window):
-                forgiven = day
-            else:
-                run, forgiven = 0, None
-    return Streak(current=run, longest=longest, answered=len(done & set(days)))
+        previous = position
+    return Streak(current=run, longest=longest, answered=len(answered))
 
 
 def advocate_streaks(prompt_days: Iterable[PromptDay], today: dt.date,
@@ -58,5 +72,11 @@ def advocate_streaks(prompt_days: Iterable[PromptDay], today: dt.date,
             slug = getattr(answer, "advocate_slug", ANONYMOUS)
             if slug != ANONYMOUS:
                 answered.setdefault(slug, set()).add(prompt_day.day)
-    calendar = [d.day for d in days]
-    return {slug: streak(done, calendar, today, grace_window) for slug, done in sorted(answered.items())}
+    closed = sorted(d.day for d in days if d.day < today)
+    position = {day: i for i, day in enumerate(closed)}
+    streaks = {}
+    for slug, done in sorted(answered.items()):
+        mine = [*closed, today] if today in done else closed
+        places = sorted(position[d] for d in done if d in position)
+        streaks[slug] = _walk([*places, len(closed)] if today in done else places, mine, grace_window)
+    return streaks

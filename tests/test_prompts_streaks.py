@@ -62,3 +62,34 @@ def test_advocate_streaks_count_stories_and_testimonials_once_per_day_and_skip_a
     published[1].testimonials = [story("maya"), story("ben")]           # day 3 again
     streaks = advocate_streaks(published, days(4)[-1])
     assert streaks == {"ben": Streak(1, 1, 1), "maya": Streak(3, 3, 3)}
+
+
+def reference_streak(pattern: str, grace: int) -> tuple[int, int]:
+    """The grace rule read literally, day by day (today, the last character, still open)."""
+    closed = pattern if pattern.endswith("x") else pattern[:-1]
+    run = longest = 0
+    forgiven = None
+    for index, mark in enumerate(closed):
+        if mark == "x":
+            run += 1
+            longest = max(longest, run)
+        elif run and grace and (forgiven is None or index - forgiven >= grace):
+            forgiven = index
+        elif run:
+            run, forgiven = 0, None
+    return run, longest
+
+
+def test_streak_matches_the_rule_read_literally_on_many_random_patterns():
+    import random
+
+    chooser = random.Random(20261122)
+    for _ in range(500):
+        pattern = "".join(chooser.choice("xx.") for _ in range(chooser.randint(1, 40)))
+        grace = chooser.choice([0, 1, 3, 7])
+        done, calendar, today = answered(pattern)
+        result = streak(done, calendar, today, grace)
+        assert (result.current, result.longest) == reference_streak(pattern, grace), (pattern, grace)
+        prompt = Prompt(slug="p", question="Q?", intro="", quick="q", story="s", pool=True)
+        published = [PromptDay(d, prompt, stories=[story("a")] if d in done else []) for d in reversed(calendar)]
+        assert advocate_streaks(published, today, grace).get("a", Streak(0, 0, 0)) == result, pattern
