@@ -50,3 +50,29 @@ def test_publish_with_siteurl_writes_absolute_links(tmp_path):
     assert result.returncode == 0, result.stderr
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://stories.example.com/theme/css/chorus.css"' in home
+
+
+def test_serve_previews_the_hub_on_loopback():
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([*INVOKE, "serve", "--port", str(port), "--today", "2026-11-22"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    if response.status == 200 and b"<main" in response.read():
+                        break  # the first build has finished and is being served
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "serve did not show the hub within 60 s"
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
