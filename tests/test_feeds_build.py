@@ -11,7 +11,7 @@ from lxml import etree
 
 from chorus import site
 from chorus.problems import ConfigError
-from conftest import FIXTURES, ROOT, make_settings
+from conftest import FIXTURES, ROOT, build_in_fresh_process, make_settings
 from feed_checks import ATOM, all_problems, parse_page_links
 
 LOCAL = "http://127.0.0.1:8000"
@@ -203,7 +203,9 @@ def test_settings_choose_families_and_formats(hub_content, tmp_path):
 
 
 def test_without_a_prompts_plugin_there_are_no_prompt_feeds(hub_content, tmp_path):
-    output = build(hub_content, tmp_path / "output", FAKE_UPSTREAM=False)
+    output = tmp_path / "output"
+    build_in_fresh_process(hub_content, output, PLUGINS=["chorus_content", "chorus_community", "chorus_feeds"],
+                           PLUGIN_PATHS=[str(ROOT / "plugins")])
     assert not any(name.startswith("feeds/prompts") for name in feed_files(output))
     assert (output / "feeds/stories.atom.xml").is_file()
 
