@@ -15,7 +15,7 @@ SECURITY_HEADERS = {
     "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
                                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",      # "no-referrer" makes browsers send Origin: null
     "x-frame-options": "DENY",
     "cache-control": "no-store",
 }

@@ -25,7 +25,7 @@ def test_pending_status(sent):
     client, _, receipt, path = sent
     page = client.get(path)
     assert page.status_code == 200 and "Waiting for a moderator" in page.text and receipt in page.text
-    assert page.headers["referrer-policy"] == "no-referrer" and page.headers["cache-control"] == "no-store"
+    assert page.headers["referrer-policy"] == "same-origin" and page.headers["cache-control"] == "no-store"
     assert "pat@example.com" not in page.text
 
 
