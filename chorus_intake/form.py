@@ -48,6 +48,7 @@ LABELS: dict[str, Field] = {f.name: f for f in (
           "The day of the prompt, like 2026-11-22. Leave empty if you are not answering one."),
 )}
 GENERAL = "_form"
+CHOICES = frozenset({"kind", "consent_name", "consent_photo", "rating"})
 
 
 @dataclass
@@ -94,7 +95,8 @@ def errors_by_field(problems: list[Problem]) -> dict[str, list[str]]:
 def _sentence(name: str, message: str) -> str:
     label = LABELS[name].label.removesuffix(" (optional)").rstrip("?") if name in LABELS else name
     if message.startswith("is required"):
-        return f"Please fill in “{label}”."
+        verb = "answer" if name in CHOICES else "fill in"
+        return f"Please {verb} “{label}”."
     text = message[0].upper() + message[1:] if message[:1].islower() else message
     if message.startswith(("is ", "must ", "given ")):
         text = f"{label} {message}"

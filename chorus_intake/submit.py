@@ -77,7 +77,7 @@ async def receive(request: Request) -> Response:
             moderation.submit, service.desk, posted.values, posted.photo, now=now, source="form",
             keys=[tokens.digest("form", material), tokens.status_key(status)],
             extra={"channel": "form"},
-            message=f"See where it stands, edit it when asked, or withdraw it: {status_url}\n"
+            message=f"See where it stands, edit it when asked, or withdraw it:\n{status_url}\n"
                     "Keep this link private: anyone who has it can withdraw your submission.")
     except moderation.SubmissionError as err:
         errors = form.errors_by_field(err.problems)

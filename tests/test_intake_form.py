@@ -91,7 +91,7 @@ RULES = [
     ({"name": None}, "name", "Please fill in"),
     ({"email": None}, "email", "Please fill in"),
     ({"email": "pat@@example"}, "email", "not a valid address"),
-    ({"consent_name": None}, "consent_name", "Please fill in"),
+    ({"consent_name": None}, "consent_name", "Please answer"),
     ({"consent_name": "maybe"}, "consent_name", "not yes or no"),
     ({"kind": "poem"}, "kind", "not a kind"),
     ({"title": None}, "title", "needs a title"),

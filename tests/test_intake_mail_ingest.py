@@ -143,3 +143,73 @@ def test_queue_export_is_spreadsheet_safe_and_has_no_emails(tmp_path):
     for row in rows:
         assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
     assert "@example.com" not in text and "Pat" not in text
+
+
+@pytest.fixture
+def hub_tasks(tmp_path, monkeypatch):
+    """The intake tasks pointed at a private hub folder instead of the repository's."""
+    import intaketasks
+    from intakeserver import prepare
+    from invoke import Context
+
+    monkeypatch.setattr(intaketasks, "CONF", prepare(tmp_path, 8050))
+    monkeypatch.setattr(intaketasks, "ROOT", tmp_path)
+    return intaketasks, Context()
+
+
+def test_ingest_task_reports_each_row_and_exits_1_on_rejections(hub_tasks, tmp_path, capsys):
+    from invoke import Exit
+
+    tasks, ctx = hub_tasks
+    export = _write_csv(tmp_path / "export.csv", GENERIC)
+    with pytest.raises(Exit) as failed:
+        tasks.ingest(ctx, str(export))
+    out = capsys.readouterr().out
+    assert failed.value.code == 1
+    assert "row 3: title: a story needs a title" in out and "row 4: email:" in out
+    assert "2 imported, 0 already there, 2 rejected." in out
+    with pytest.raises(Exit):
+        tasks.ingest(ctx, str(export))
+    assert "0 imported, 2 already there" in capsys.readouterr().out
+    with pytest.raises(Exit, match="--format must be csv or json"):
+        tasks.ingest(ctx, str(export), format="xlsx")
+    tasks.export(ctx, csv=str(tmp_path / "queue.csv"))
+    assert "Wrote 2 submission(s)" in capsys.readouterr().out
+    assert "'=HYPERLINK" in (tmp_path / "queue.csv").read_text()
+
+
+def test_send_mail_task_without_smtp_keeps_the_outbox(hub_tasks, tmp_path, monkeypatch):
+    from invoke import Exit
+
+    tasks, ctx = hub_tasks
+    monkeypatch.delenv("CHORUS_SMTP_HOST", raising=False)
+    tasks.ingest(ctx, str(_write_csv(tmp_path / "one.csv", GENERIC[:1])))
+    with pytest.raises(Exit, match=r"CHORUS_SMTP_HOST is not set; 1 message\(s\) stay"):
+        tasks.send_mail(ctx)
+
+
+def test_the_running_service_sends_the_receipt_with_the_status_link(tmp_path, smtp_server):
+    import time
+
+    from starlette.testclient import TestClient
+
+    from chorus_intake import create_app
+    from chorus_intake.config import SECRET_ENV
+    from intakehelpers import ORIGIN, SECRET, aged_token, story_form
+
+    handler, port = smtp_server
+    environ = {SECRET_ENV: SECRET, "CHORUS_SMTP_HOST": "127.0.0.1", "CHORUS_SMTP_PORT": str(port),
+               "CHORUS_SMTP_SECURITY": "none"}
+    service = make_service(tmp_path, environ=environ, mail_interval_seconds=0.05)
+    with TestClient(create_app(service), base_url=ORIGIN) as client:
+        answer = client.post("/submit", data={**story_form(), "form_token": aged_token(service)},
+                             headers={"accept": "application/json"})
+        deadline = time.monotonic() + 10
+        while not handler.messages and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert handler.messages and handler.messages[0][0] == ["pat@example.com"]
+    import email
+    import email.policy
+    sent = email.message_from_string(handler.messages[0][1], policy=email.policy.default)
+    assert answer.json()["status_url"] in sent.get_content()
+    assert list(service.desk.outbox.glob("*.eml")) == []
