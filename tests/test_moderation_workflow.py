@@ -318,3 +318,9 @@ def test_an_approval_cut_short_is_finished_by_running_it_again(desk, monkeypatch
     assert [h["action"] for h in desk.inbox.load(receipt)["history"]] == ["submit", "approve"]
     with pytest.raises(TransitionError):
         m.approve(desk, receipt, **MOD)
+
+
+def test_queue_refuses_an_unknown_state(desk):
+    from chorus.review import queue
+    with pytest.raises(m.ChorusError, match="'approve' is not a state"):
+        queue(desk, NOW, "approve")
