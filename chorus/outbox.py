@@ -36,7 +36,7 @@ def _body(desk: Desk, record: dict[str, Any], action: str, why: str) -> str:
     lines = {
         "submit": [f"Thank you for your {kind}. Your receipt id is {receipt}.",
                    "A moderator will read it soon; we will write again when they decide."],
-        "approve": [f"Good news: your {kind} is approved and will appear at {_link(desk: Desk, record)}"
+        "approve": [f"Good news: your {kind} is approved and will appear at {_link(desk, record)}"
                     + (f" from {published['publish_on']}." if published.get("publish_on")
                        else " with the next build of the site.")],
         "reject": [f"Thank you for your {kind}. We are not publishing it, because:", "", why],
@@ -57,7 +57,7 @@ def write(desk: Desk, record: dict[str, Any], action: str, why: str, now: dt.dat
     message["To"] = record["submission"]["email"]
     message["Subject"] = f"{_SUBJECTS[action].format(kind=record['kind'])} ({record['id']})"
     message["Date"] = format_datetime(now)
-    message.set_content(_body(desk: Desk, record, action, why))
+    message.set_content(_body(desk, record, action, why))
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
     name = f"{stamp}-{record['id']}-{action}.eml"
     atomic_write(desk.outbox / name, bytes(message))
@@ -65,8 +65,8 @@ def write(desk: Desk, record: dict[str, Any], action: str, why: str, now: dt.dat
 
 
 def receipt(desk: Desk, record: dict[str, Any], now: dt.datetime) -> str:
-    return write(desk: Desk, record, "submit", "", now)
+    return write(desk, record, "submit", "", now)
 
 
 def decision(desk: Desk, record: dict[str, Any], action: str, why: str, now: dt.datetime) -> str:
-    return write(desk: Desk, record, action, why, now)
+    return write(desk, record, action, why, now)
