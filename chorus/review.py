@@ -85,11 +85,14 @@ def queue(desk: Desk, now: dt.datetime, state: str | None = "pending") -> list[I
     if state is not None and state not in {s.value for s in State}:
         raise ChorusError(f"'{state}' is not a state; use one of "
                           f"{', '.join(s.value for s in State)} or all")
-    records = desk.inbox.records()
+    damaged: list[tuple[str, str]] = []
+    records = desk.inbox.records(damaged)
     by_print = _by_fingerprint(records)
     published = published_fingerprints(desk.content_dir)
-    return [item(record, now, by_print, published) for record in records
-            if state is None or record["state"] == state]
+    broken = [Item(id=receipt, state="damaged", kind="?", title="(record cannot be read)",
+                   submitted_at="", age="?", flags=[problem]) for receipt, problem in damaged]
+    return broken + [item(record, now, by_print, published) for record in records
+                     if state is None or record["state"] == state]
 
 
 def item(record: dict[str, Any], now: dt.datetime, by_print: dict[str, list[str]],
@@ -112,7 +115,7 @@ def item(record: dict[str, Any], now: dt.datetime, by_print: dict[str, list[str]
 def show(desk: Desk, receipt: str, now: dt.datetime) -> tuple[dict[str, Any], Item]:
     """One record and its flags (computed against the whole inbox and content/)."""
     record = desk.inbox.load(receipt)
-    by_print = _by_fingerprint(desk.inbox.records())
+    by_print = _by_fingerprint(desk.inbox.records(damaged=[]))
     return record, item(record, now, by_print, published_fingerprints(desk.content_dir))
 
 
