@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import http.server
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -21,12 +22,13 @@ from chorus.desk import Desk  # noqa: E402
 from chorus.problems import ChorusError  # noqa: E402
 from chorus.submission import FIELDS  # noqa: E402
 
-CONF = ROOT / "pelicanconf.py"
 
 
 def _desk() -> tuple[Desk, dict]:
-    settings = site.load_settings(CONF)
-    return Desk.from_settings(settings, ROOT), settings
+    """The desk of the hub configured by $CHORUS_CONF (default: pelicanconf.py here)."""
+    conf = Path(os.environ.get("CHORUS_CONF") or ROOT / "pelicanconf.py").resolve()
+    settings = site.load_settings(conf)
+    return Desk.from_settings(settings, conf.parent), settings
 
 
 def _now() -> dt.datetime:

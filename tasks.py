@@ -112,8 +112,7 @@ def clean(c):
     print("Removed output/ and caches.")
 
 
-mod.add_task(export)
-namespace = Collection(build, publish, serve, check, test, clean, submit, mod, intake, ingest)
+namespace = Collection(build, publish, serve, check, test, clean)
 
 
 # --- the daily prompt (docs/prompts.md) -------------------------------------------------
@@ -243,3 +242,9 @@ prompts.add_task(prompts_new, "new")
 prompts.add_task(prompts_calendar, "calendar")
 namespace.add_task(daily)
 namespace.add_collection(prompts)
+namespace.add_task(submit)
+namespace.add_collection(mod)
+# --- intake (docs/intake.md) ---------------------------------------------------------
+mod.add_task(export)
+namespace.add_collection(intake)
+namespace.add_task(ingest)

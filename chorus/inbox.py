@@ -146,9 +146,17 @@ class Inbox:
         return sorted(entry.name for entry in os.scandir(self.root)
                       if ID_PATTERN.match(entry.name) and entry.is_dir())
 
-    def records(self) -> list[dict[str, Any]]:
-        """Every record, oldest first."""
-        found = [self.load(receipt) for receipt in self.ids()]
+    def records(self, damaged: list[tuple[str, str]] | None = None) -> list[dict[str, Any]]:
+        """Every readable record, oldest first; unreadable ones are added to ``damaged``
+        as (id, problem) so one broken record never hides the rest."""
+        found = []
+        for receipt in self.ids():
+            try:
+                found.append(self.load(receipt))
+            except InboxError as err:
+                if damaged is None:
+                    raise
+                damaged.append((receipt, str(err)))
         return sorted(found, key=lambda r: (r["submitted_at"], r["id"]))
 
     def private_map(self) -> dict[str, str]:

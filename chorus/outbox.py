@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from email.message import EmailMessage
 from email.utils import format_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chorus.inbox import atomic_write
+
+if TYPE_CHECKING:
+    from chorus.desk import Desk
 
 _SUBJECTS = {
     "submit": "We received your {kind}",
@@ -22,12 +25,12 @@ _SUBJECTS = {
 }
 
 
-def _link(desk, record: dict[str, Any]) -> str:
+def _link(desk: Desk, record: dict[str, Any]) -> str:
     url = record.get("published", {}).get("url", "")
     return f"{desk.site_url.rstrip('/')}/{url}" if desk.site_url else f"/{url}"
 
 
-def _body(desk, record: dict[str, Any], action: str, why: str) -> str:
+def _body(desk: Desk, record: dict[str, Any], action: str, why: str) -> str:
     receipt, kind = record["id"], record["kind"]
     published = record.get("published") or {}
     lines = {
@@ -47,7 +50,7 @@ def _body(desk, record: dict[str, Any], action: str, why: str) -> str:
     return "\n".join([f"Hello {name},", "", *lines, "", f"The {desk.site_name} team", ""])
 
 
-def write(desk, record: dict[str, Any], action: str, why: str, now: dt.datetime,
+def write(desk: Desk, record: dict[str, Any], action: str, why: str, now: dt.datetime,
           extra: str = "") -> str:
     """Write the message for ``action`` on ``record``; return its file name."""
     message = EmailMessage()
@@ -66,10 +69,10 @@ def write(desk, record: dict[str, Any], action: str, why: str, now: dt.datetime,
     return name
 
 
-def receipt(desk, record: dict[str, Any], now: dt.datetime, extra: str = "") -> str:
+def receipt(desk: Desk, record: dict[str, Any], now: dt.datetime, extra: str = "") -> str:
     """The acknowledgement; ``extra`` (e.g. the private status link) is appended."""
     return write(desk, record, "submit", "", now, extra)
 
 
-def decision(desk, record: dict[str, Any], action: str, why: str, now: dt.datetime) -> str:
+def decision(desk: Desk, record: dict[str, Any], action: str, why: str, now: dt.datetime) -> str:
     return write(desk, record, action, why, now)

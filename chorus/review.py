@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from chorus.desk import Desk
-from chorus.safemd import _LINK
+from chorus.moderation import State
+from chorus.problems import ChorusError
+from chorus.safemd import LINK_PATTERN
 from chorus.submission import Submission
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -40,7 +42,7 @@ def text_flags(sub: Submission) -> list[str]:
         flags.append("personal data: email address in text")
     if any(sum(ch.isdigit() for ch in m.group(0)) >= 7 for m in _PHONE.finditer(text)):
         flags.append("personal data: phone number in text")
-    links = len(_LINK.findall(sub.body))
+    links = len(LINK_PATTERN.findall(sub.body))
     if links:
         flags.append(f"links: {links}")
     if sub.prompt:
@@ -80,14 +82,17 @@ def _title(sub: Submission) -> str:
 
 def queue(desk: Desk, now: dt.datetime, state: str | None = "pending") -> list[Item]:
     """Submissions in ``state`` (None: all), oldest first, with their flags."""
-    records = desk.inbox.records()
-    by_print: dict[str, list[str]] = {}
-    for record in records:
-        if record["state"] not in ("rejected", "withdrawn"):
-            by_print.setdefault(record["fingerprint"], []).append(record["id"])
+    if state is not None and state not in {s.value for s in State}:
+        raise ChorusError(f"'{state}' is not a state; use one of "
+                          f"{', '.join(s.value for s in State)} or all")
+    damaged: list[tuple[str, str]] = []
+    records = desk.inbox.records(damaged)
+    by_print = _by_fingerprint(records)
     published = published_fingerprints(desk.content_dir)
-    return [item(record, now, by_print, published) for record in records
-            if state is None or record["state"] == state]
+    broken = [Item(id=receipt, state="damaged", kind="?", title="(record cannot be read)",
+                   submitted_at="", age="?", flags=[problem]) for receipt, problem in damaged]
+    return broken + [item(record, now, by_print, published) for record in records
+                     if state is None or record["state"] == state]
 
 
 def item(record: dict[str, Any], now: dt.datetime, by_print: dict[str, list[str]],
@@ -110,9 +115,14 @@ def item(record: dict[str, Any], now: dt.datetime, by_print: dict[str, list[str]
 def show(desk: Desk, receipt: str, now: dt.datetime) -> tuple[dict[str, Any], Item]:
     """One record and its flags (computed against the whole inbox and content/)."""
     record = desk.inbox.load(receipt)
-    others = desk.inbox.records()
-    by_print: dict[str, list[str]] = {}
-    for other in others:
-        if other["state"] not in ("rejected", "withdrawn"):
-            by_print.setdefault(other["fingerprint"], []).append(other["id"])
+    by_print = _by_fingerprint(desk.inbox.records(damaged=[]))
     return record, item(record, now, by_print, published_fingerprints(desk.content_dir))
+
+
+def _by_fingerprint(records: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Ids of live submissions (not rejected or withdrawn) by text fingerprint."""
+    found: dict[str, list[str]] = {}
+    for record in records:
+        if record["state"] not in ("rejected", "withdrawn"):
+            found.setdefault(record["fingerprint"], []).append(record["id"])
+    return found

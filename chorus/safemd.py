@@ -45,7 +45,7 @@ class MarkdownLimits:
     list_items: int = 60        # each nested item is re-parsed as its own block
 
 
-_LINK = re.compile(r"\]\(|^\s{0,3}\[[^\]\n]+\]:|<(?:https?|mailto):|(?<![(<])\bhttps?://",
+LINK_PATTERN = re.compile(r"\]\(|^\s{0,3}\[[^\]\n]+\]:|<(?:https?|mailto):|(?<![(<])\bhttps?://",
                    re.IGNORECASE | re.MULTILINE)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6}\s|[=-]{2,}\s*$)", re.MULTILINE)
 _QUOTE_PREFIX = re.compile(r"^\s*((?:>\s*)+)", re.MULTILINE)
@@ -56,7 +56,7 @@ def complexity_problems(text: str, limits: MarkdownLimits) -> list[str]:
     """Each way ``text`` exceeds ``limits``, as a message naming the fix."""
     counts = {
         "lines": (text.count("\n") + 1, "lines", "join short lines into paragraphs"),
-        "links": (len(_LINK.findall(text)), "links", "keep the most useful links"),
+        "links": (len(LINK_PATTERN.findall(text)), "links", "keep the most useful links"),
         "brackets": (text.count("["), "'[' characters", "remove the extra brackets"),
         "angle_brackets": (text.count("<"), "'<' characters", "HTML is not allowed; remove it"),
         "backticks": (text.count("`"), "backticks", "use fewer code spans"),

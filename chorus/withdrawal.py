@@ -13,9 +13,12 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chorus.inbox import fsync_dir
+
+if TYPE_CHECKING:
+    from chorus.desk import Desk
 
 
 def referenced(content: Path, advocate: str, ignore: str) -> bool:
@@ -31,7 +34,7 @@ def referenced(content: Path, advocate: str, ignore: str) -> bool:
     return False
 
 
-def unpublish(desk, record: dict[str, Any]) -> list[str]:
+def unpublish(desk: Desk, record: dict[str, Any]) -> list[str]:
     """Remove the piece (and its now unused advocate files); return what was removed."""
     published = record["published"]
     content = desk.content_dir

@@ -318,3 +318,21 @@ def test_an_approval_cut_short_is_finished_by_running_it_again(desk, monkeypatch
     assert [h["action"] for h in desk.inbox.load(receipt)["history"]] == ["submit", "approve"]
     with pytest.raises(TransitionError):
         m.approve(desk, receipt, **MOD)
+
+
+def test_queue_refuses_an_unknown_state(desk):
+    from chorus.review import queue
+    with pytest.raises(m.ChorusError, match="'approve' is not a state"):
+        queue(desk, NOW, "approve")
+
+
+def test_a_damaged_record_is_listed_not_hidden_and_does_not_hide_the_rest(desk):
+    from chorus.review import queue
+    good = m.submit(desk, a_story(), now=NOW)
+    bad = m.submit(desk, a_story(title="Other"), now=NOW)
+    (desk.inbox.folder(bad) / "record.json").write_text("{not json", encoding="utf-8")
+    items = {i.id: i for i in queue(desk, NOW)}
+    assert items[good].state == "pending"
+    assert items[bad].state == "damaged" and "damaged" in items[bad].flags[0]
+    with pytest.raises(InboxError, match="damaged"):
+        m.approve(desk, bad, **MOD)
