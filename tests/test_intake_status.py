@@ -121,3 +121,16 @@ def test_feed_is_off_without_a_configured_token(tmp_path):
 
     client = TestClient(create_app(make_service(tmp_path, environ={SECRET_ENV: SECRET})))
     assert client.get("/moderation/feed.atom?token=").status_code == 404
+
+
+def test_the_static_submit_page_links_to_the_form_when_its_url_is_set(mini_content, tmp_path):
+    from chorus import site
+    from conftest import make_settings
+
+    brand = {**make_settings(mini_content, tmp_path / "a")["CHORUS_BRAND"],
+             "submit_url": "https://intake.example.com/submit"}
+    site.build(make_settings(mini_content, tmp_path / "with", CHORUS_BRAND=brand))
+    page = (tmp_path / "with" / "submit" / "index.html").read_text()
+    assert '<a class="button" href="https://intake.example.com/submit">Open the submission form</a>' in page
+    site.build(make_settings(mini_content, tmp_path / "without"))
+    assert "Open the submission form" not in (tmp_path / "without" / "submit" / "index.html").read_text()
