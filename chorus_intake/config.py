@@ -123,7 +123,7 @@ def _secret(environ: Mapping[str, str], dev: bool) -> bytes:
         raise ConfigError(f"{SECRET_ENV} must hold a random secret of at least {MIN_SECRET_CHARS} "
                           "characters (e.g. `python3 -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
                           "; or run with --dev for a throwaway one")
-    log.warning("intake: --dev: using a throwaway secret; forms and status links stop working "
+    log.warning("intake: --dev: using a throwaway secret; open forms stop working "
                 "when the service restarts. Set %s for real use.", SECRET_ENV)
     return secrets.token_urlsafe(48).encode("ascii")
 
