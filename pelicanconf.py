@@ -29,6 +29,18 @@ CHORUS_BRAND = {
 # CHORUS_TODAY = "2026-11-22"
 CHORUS_KEEP_GOING = False
 
+# --- moderation: where submissions wait and messages to advocates go (docs/moderation.md) --
+# Both folders hold personal data and are git-ignored. The moderator's name comes from
+# the CHORUS_MODERATOR environment variable, or "moderator" here.
+CHORUS_MODERATION = {
+    "inbox": "inbox",
+    "outbox": "outbox",
+    "sender": "Ridgeline Stories <stories@example.com>",
+    "max_photo_bytes": 8_000_000,
+    "max_photo_pixels": 40_000_000,
+    "photo_max_side": 1600,
+}
+
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds"]

@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from chorus.problems import ChorusError  # noqa: E402
 from chorus import site  # noqa: E402
+from modtasks import mod, submit  # noqa: E402
 
 
 def _init_logging(verbose: bool) -> None:
@@ -240,3 +241,5 @@ prompts.add_task(prompts_new, "new")
 prompts.add_task(prompts_calendar, "calendar")
 namespace.add_task(daily)
 namespace.add_collection(prompts)
+namespace.add_task(submit)
+namespace.add_collection(mod)
