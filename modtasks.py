@@ -63,7 +63,10 @@ def _ask() -> tuple[dict, bytes | None]:
         if answer:
             values[key] = answer
     photo = values.pop("photo", None)
-    return values, Path(photo).read_bytes() if photo else None
+    try:
+        return values, Path(photo).read_bytes() if photo else None
+    except OSError as err:
+        raise ChorusError(f"photo: cannot read '{photo}' ({err.strerror})") from None
 
 
 @task(help={"file": "a submission: 'Key: value' lines then the text (.md), or a .json object",

@@ -16,6 +16,7 @@ from typing import Any
 from chorus import outbox, photos, publishing
 from chorus.desk import Desk
 from chorus.fields import FieldError, ParseContext, tags as parse_tags
+from chorus.flags import text_flags
 from chorus.inbox import InboxError, atomic_write, new_id
 from chorus.problems import ChorusError, Problem
 from chorus.submission import Submission, check
@@ -126,6 +127,7 @@ def submit(desk: Desk, values: Mapping[str, Any], photo: bytes | None = None, *,
         record = {"id": receipt, "state": State.PENDING.value, "kind": sub.kind,
                   "submitted_at": now.isoformat(timespec="seconds"), "submission": sub.to_json(),
                   "fingerprint": sub.fingerprint, "has_photo": clean is not None,
+                  "flags": text_flags(sub),
                   "history": [_entry(Action.SUBMIT, "advocate", now, None, State.PENDING)]}
         if extra:
             record["intake"] = dict(extra)
@@ -144,7 +146,7 @@ def _resubmit(desk: Desk, receipt: str, sub: Submission, photo: bytes | None,
     after = next_state(State(record["state"]), Action.RESUBMIT)
     record.setdefault("versions", []).append(record["submission"])
     record.update(state=after.value, submission=sub.to_json(), fingerprint=sub.fingerprint,
-                  has_photo=photo is not None)
+                  has_photo=photo is not None, flags=text_flags(sub))
     record["history"].append(_entry(Action.RESUBMIT, "advocate", now,
                                     State.CHANGES_REQUESTED, after))
     if photo is not None:

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from chorus.desk import Desk
+from chorus.flags import text_flags
 from chorus.moderation import State
 from chorus.problems import ChorusError
-from chorus.safemd import LINK_PATTERN
 from chorus.submission import Submission
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w])\+?\d[\d ().-]{6,}\d(?![\w])")
 
 
 @dataclass
@@ -32,24 +28,6 @@ class Item:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def text_flags(sub: Submission) -> list[str]:
-    """Flags from the text alone: personal data, links, prompt, consent."""
-    text = f"{sub.title}\n{sub.body}"
-    flags = []
-    if _EMAIL.search(text):
-        flags.append("personal data: email address in text")
-    if any(sum(ch.isdigit() for ch in m.group(0)) >= 7 for m in _PHONE.finditer(text)):
-        flags.append("personal data: phone number in text")
-    links = len(LINK_PATTERN.findall(sub.body))
-    if links:
-        flags.append(f"links: {links}")
-    if sub.prompt:
-        flags.append(f"answers prompt {sub.prompt.isoformat()}")
-    flags.append(f"consent: name {'yes' if sub.consent_name else 'no (anonymous)'}, "
-                 f"photo {'yes' if sub.consent_photo else 'no'}")
-    return flags
 
 
 def published_fingerprints(content: Path) -> dict[str, str]:
@@ -98,7 +76,7 @@ def queue(desk: Desk, now: dt.datetime, state: str | None = "pending") -> list[I
 def item(record: dict[str, Any], now: dt.datetime, by_print: dict[str, list[str]],
          published: dict[str, str]) -> Item:
     sub = Submission.from_json(record["submission"])
-    flags = text_flags(sub)
+    flags = list(record.get("flags") or text_flags(sub))
     twins = [other for other in by_print.get(record["fingerprint"], []) if other != record["id"]]
     if twins:
         flags.append(f"possible duplicate of submission {', '.join(twins[:3])}")
