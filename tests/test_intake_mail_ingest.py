@@ -213,3 +213,20 @@ def test_the_running_service_sends_the_receipt_with_the_status_link(tmp_path, sm
     sent = email.message_from_string(handler.messages[0][1], policy=email.policy.default)
     assert answer.json()["status_url"] in sent.get_content()
     assert list(service.desk.outbox.glob("*.eml")) == []
+
+
+def test_domain_additions_keys_extra_and_receipt_message(tmp_path):
+    from chorus.inbox import InboxError
+
+    desk, _ = make_desk(tmp_path)
+    key = "a" * 64
+    first = moderation.submit(desk, a_story(), now=NOW, keys=[key], extra={"channel": "form"},
+                              message="Your private link: https://x.example/status/abc")
+    assert moderation.submit(desk, a_story(title="Changed"), now=NOW, keys=[key]) == first
+    assert desk.inbox.ids() == [first] and desk.inbox.receipt_for_key(key) == first
+    assert desk.inbox.load(first)["intake"] == {"channel": "form"}
+    assert "Your private link: https://x.example/status/abc" in next(desk.outbox.glob("*.eml")).read_text()
+    with pytest.raises(InboxError):
+        moderation.submit(desk, a_story(), now=NOW, keys=["../../etc/passwd"])
+    assert desk.inbox.ids() == [first]
+    assert desk.inbox.receipt_for_key("b" * 64) is None
