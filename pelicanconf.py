@@ -31,7 +31,7 @@ CHORUS_KEEP_GOING = False
 
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community"]
+PLUGINS = ["chorus_content", "chorus_community", "chorus_incremental"]
 
 # --- content layout: stories are articles, site pages are pages ---------------------
 ARTICLE_PATHS = ["stories"]
@@ -97,7 +97,11 @@ TAG_FEED_RSS = None
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 RELATIVE_URLS = False
 TYPOGRIFY = False
+# Pelican's own content cache stays off: it would also cache skipped (invalid or
+# not-yet-due) files and lose their problems. Chorus caches rendered Markdown itself
+# and leaves unchanged output files alone (see docs/benchmarks.md); output is identical.
 LOAD_CONTENT_CACHE = False
+CHORUS_CACHE = {"render": True, "keep_unchanged": True}
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = [".git"]
 
