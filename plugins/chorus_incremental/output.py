@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ class Ledger:
     sweep: bool
     written: set[str] = field(default_factory=set)
     kept: int = 0
+    started: int = 0
     context: dict = field(default_factory=dict)
 
 
@@ -48,8 +50,24 @@ def take_over_cleaning(pelican) -> None:
     ledger = Ledger(output=output, sweep=bool(pelican.delete_outputdir))
     pelican.delete_outputdir = False
     output.mkdir(parents=True, exist_ok=True)
-    (output / MARKER).write_bytes(b"")
+    ledger.started = _start_stamp(output / MARKER)
     pelican.chorus_output_ledger = ledger
+
+
+def _start_stamp(marker: Path) -> int:
+    """An inode change time later than that of every file written before this call.
+
+    File times come from a coarse kernel clock: a stale file written just before
+    the build may share the marker's first time, so wait for the next tick.
+    """
+    marker.write_bytes(b"")
+    first = marker.stat().st_ctime_ns
+    while True:
+        os.utime(marker)
+        stamp = marker.stat().st_ctime_ns
+        if stamp > first:
+            return stamp
+        time.sleep(0.0005)
 
 
 def choose_writer(pelican):
@@ -119,8 +137,7 @@ def sweep(pelican) -> None:
     ledger = getattr(pelican, "chorus_output_ledger", None)
     if ledger is None:
         return
-    marker = ledger.output / MARKER
-    started = marker.stat().st_ctime_ns
+    marker, started = ledger.output / MARKER, ledger.started
     removed = 0
     if ledger.sweep:
         keep, retained = _kept_paths(ledger), set(pelican.output_retention)
