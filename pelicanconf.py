@@ -57,7 +57,7 @@ CHORUS_INTAKE = {
 
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds"]
+PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_incremental"]
 
 # --- feeds (plugins/chorus_feeds; see docs/feeds.md). Every key is optional. ----------
 CHORUS_FEEDS = {
@@ -137,7 +137,11 @@ TAG_FEED_RSS = None
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 RELATIVE_URLS = False
 TYPOGRIFY = False
+# Pelican's own content cache stays off: it would also cache skipped (invalid or
+# not-yet-due) files and lose their problems. Chorus caches rendered Markdown itself
+# and leaves unchanged output files alone (see docs/benchmarks.md); output is identical.
 LOAD_CONTENT_CACHE = False
+CHORUS_CACHE = {"render": True, "keep_unchanged": True}
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = [".git"]
 

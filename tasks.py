@@ -112,7 +112,21 @@ def clean(c):
     print("Removed output/ and caches.")
 
 
-namespace = Collection(build, publish, serve, check, test, clean)
+@task(help={"stories": "hub size; give it twice for two sizes (default 1000)",
+            "repeat": "runs per scenario; the median is reported (default 3)"},
+      iterable=["stories"])
+def bench(c, stories=None, repeat=3):
+    """Benchmark Chorus against plain Pelican on a synthetic hub; writes docs/benchmarks.md."""
+    args = [sys.executable, "-m", "bench.hub", "--repeat", str(repeat)]
+    for size in stories or []:
+        args += ["--stories", str(size)]
+    code = subprocess.run(args, cwd=ROOT, check=False).returncode
+    if code:
+        raise Exit(code=code)
+
+
+
+namespace = Collection(build, publish, serve, check, test, clean, bench)
 
 
 # --- the daily prompt (docs/prompts.md) -------------------------------------------------
