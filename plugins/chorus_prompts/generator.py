@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 class PromptsGenerator(Generator):
-    """Publishes ``prompt_days``, ``today_prompt`` and ``advocate_streaks``; writes prompt pages.
+    """Publishes ``prompt_days`` (and ``prompt_days_by_day``), ``today_prompt`` and ``advocate_streaks``; writes prompt pages.
 
     Plan problems (a published day with no prompt, a calendar line naming a
     missing prompt) join ``chorus_hub.problems``, so the content plugin reports
@@ -41,6 +41,8 @@ class PromptsGenerator(Generator):
         days = published_prompt_days(plan.slots, self.context.get("articles", []),
                                      hub.testimonials, hub.day)
         self.context["prompt_days"] = days
+        # Pages look up "the prompt this piece answers" by day: a dict, not a scan of every day.
+        self.context["prompt_days_by_day"] = {prompt_day.day: prompt_day for prompt_day in days}
         self.context["today_prompt"] = days[0] if days and days[0].day == hub.day else None
         self.context["advocate_streaks"] = advocate_streaks(days, hub.day, settings.grace_window)
 
