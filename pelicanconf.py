@@ -114,7 +114,9 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
-PAGINATED_TEMPLATES = {"index": None, "tag": 24}
+# The home page shows the latest nine stories and links to the archive; it is not paginated
+# (paginating it wrote identical copies of it as page/2/, page/3/, ... one per 24 stories).
+PAGINATED_TEMPLATES = {"tag": 24}
 DEFAULT_PAGINATION = 24
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
