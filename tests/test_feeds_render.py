@@ -157,16 +157,6 @@ def test_rendering_twice_gives_identical_bytes():
     assert every_format(f) == every_format(f)
 
 
-def test_an_entry_shared_by_several_feeds_is_built_once_and_written_the_same():
-    card = Image(f"{BASE}/c.png", "image/png", 1200, 630, "Card", 10)
-    shared, other = item("shared", 5, image=card, language="ja"), item("other", 3)
-    feeds = [feed([shared, other]), feed([other, shared], key="tags/ultra", title="Ultra"), feed([shared])]
-    for render in (atom_bytes, rss_bytes):
-        made: dict = {}
-        assert [render(f, made) for f in feeds] == [render(f) for f in feeds]
-        assert len(made) == 2                        # one entry per item, not one per feed
-
-
 def test_ids_are_stable_and_guids_are_not_permalinks():
     out = every_format(feed([item()]))
     guid = etree.fromstring(out["rss"]).find("channel/item/guid")

@@ -10,9 +10,6 @@ extensions below, through feedgen's public extension API.
 
 from __future__ import annotations
 
-import copy
-
-from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -109,35 +106,8 @@ def _generator(feed: Feed, fmt: str) -> FeedGenerator:
     return fg
 
 
-class _ReusedEntry(FeedEntry):
-    """A feedgen entry that builds its XML element once and hands out copies of it.
-
-    A piece appears in several feeds (everything, its advocate's, each of its tags', its
-    prompt day's); its entry is the same in all of them, so it is built once per format.
-    """
-
-    _element = None
-
-    def atom_entry(self, extensions=True):
-        if self._element is None:
-            self._element = super().atom_entry(extensions)
-        return copy.deepcopy(self._element)
-
-    def rss_entry(self, extensions=True):
-        if self._element is None:
-            self._element = super().rss_entry(extensions)
-        return copy.deepcopy(self._element)
-
-
-def _entry(fg: FeedGenerator, item: Item, extension: str, made: dict | None) -> None:
-    """Add ``item`` to ``fg``; ``made`` (format-specific) keeps each item's entry for reuse."""
-    key = id(item)
-    if made is not None and key in made:
-        fg.add_entry(made[key][1], order="append")
-        return
-    fe = fg.add_entry(_ReusedEntry(), order="append")
-    if made is not None:
-        made[key] = (item, fe)       # holding the item keeps its id() from being reused
+def _entry(fg: FeedGenerator, item: Item, extension: str) -> None:
+    fe = fg.add_entry(order="append")
     getattr(fe, extension).item = item
     fe.id(item.uid)                   # also the RSS guid, with isPermaLink="false"
     fe.title(item.title)
@@ -152,24 +122,20 @@ def _entry(fg: FeedGenerator, item: Item, extension: str, made: dict | None) -> 
                      **({"scheme": category.scheme} if category.scheme else {})})
 
 
-def atom_bytes(feed: Feed, made: dict | None = None) -> bytes:
-    """The feed as an Atom 1.0 document (RFC 4287).
-
-    ``made``: a dict kept across the Atom feeds of one build, so an entry shared by
-    several feeds is built once (pass a separate dict for RSS).
-    """
+def atom_bytes(feed: Feed) -> bytes:
+    """The feed as an Atom 1.0 document (RFC 4287)."""
     fg = _generator(feed, "atom")
     fg.register_extension("chorus_atom", _AtomFeedExtension, _AtomEntryExtension, atom=True, rss=False)
     for item in feed.items:
-        _entry(fg, item, "chorus_atom", made)
+        _entry(fg, item, "chorus_atom")
     return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
-def rss_bytes(feed: Feed, made: dict | None = None) -> bytes:
-    """The feed as an RSS 2.0 document (``made``: as for ``atom_bytes``)."""
+def rss_bytes(feed: Feed) -> bytes:
+    """The feed as an RSS 2.0 document."""
     fg = _generator(feed, "rss")
     fg.register_extension("chorus_rss", _RssFeedExtension, _RssEntryExtension, atom=False, rss=True)
     fg.chorus_rss.hub = feed.hub
     for item in feed.items:
-        _entry(fg, item, "chorus_rss", made)
+        _entry(fg, item, "chorus_rss")
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)

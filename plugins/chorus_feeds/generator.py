@@ -23,7 +23,7 @@ from .model import MIME
 from .settings import FeedSettings, site_base
 
 logger = logging.getLogger(__name__)
-RENDER = {"atom": atom_bytes, "rss": rss_bytes}   # JSON feeds: json_bytes, nothing to reuse
+RENDER = {"atom": atom_bytes, "rss": rss_bytes, "json": json_bytes}
 GROUPS = (("main", "Everything"), ("prompt_days", "Answers to one day's prompt"),
           ("advocates", "One advocate"), ("tags", "One topic"))
 
@@ -77,13 +77,12 @@ class FeedLinks(Mapping):
 def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path) -> int:
     """Write every feed of ``plans`` under ``output``/folder; returns the number of files."""
     written = 0
-    made: dict[str, dict] = {fmt: {} for fmt in RENDER}   # each entry's XML, built once per format
     for plan in plans:
         feed = build_feed(plan, config, site)
         for fmt in feed.urls:
             path = output / config.folder / f"{plan.key}{SUFFIX[fmt]}"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(RENDER[fmt](feed, made[fmt]) if fmt in RENDER else json_bytes(feed))
+            path.write_bytes(RENDER[fmt](feed))
             written += 1
     return written
 
