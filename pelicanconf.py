@@ -31,7 +31,7 @@ CHORUS_KEEP_GOING = False
 
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community"]
+PLUGINS = ["chorus_content", "chorus_community", "chorus_cards"]
 
 # --- content layout: stories are articles, site pages are pages ---------------------
 ARTICLE_PATHS = ["stories"]

@@ -1,0 +1,116 @@
+"""Paint a Layout with Pillow and encode it. No decisions about position here."""
+
+from __future__ import annotations
+
+import io
+import math
+from functools import lru_cache
+
+from PIL import Image, ImageDraw, ImageOps
+
+from .colours import rgb
+from .fonts import EMOJI_SIZE, _has_raqm, truetype
+from .layout import Disc, Layout, Picture, Rect, Stars
+from .model import HEIGHT, WIDTH
+from .textfit import EMOJI_SCALE, TextBlock
+
+SUPERSAMPLE = 4
+# Level 1 of zlib: flat-colour cards compress almost as well as at level 6 in a
+# fraction of the time (numbers in docs/share-cards.md).
+PNG_COMPRESS_LEVEL = 1
+
+
+def render(layout: Layout) -> Image.Image:
+    """The card as an RGB image."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), rgb(layout.background))
+    pen = ImageDraw.Draw(image)
+    for item in layout.items:
+        if isinstance(item, Rect):
+            x, y, w, h = item.box
+            if w > 0 and h > 0:
+                pen.rectangle((x, y, x + w - 1, y + h - 1), fill=rgb(item.colour))
+        elif isinstance(item, Disc):
+            _paste_mask(image, _disc_mask(item.box[2]), item.box[:2], item.colour)
+        elif isinstance(item, Stars):
+            _stars(image, item)
+        elif isinstance(item, Picture):
+            _picture(image, item)
+        elif isinstance(item, TextBlock):
+            _text(image, pen, item)
+    return image
+
+
+def encode_png(image: Image.Image, compress_level: int = PNG_COMPRESS_LEVEL) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=compress_level)
+    return buffer.getvalue()
+
+
+def _paste_mask(image: Image.Image, mask: Image.Image, at: tuple[int, int], colour: str) -> None:
+    image.paste(Image.new("RGB", mask.size, rgb(colour)), at, mask)
+
+
+@lru_cache(maxsize=16)
+def _disc_mask(diameter: int) -> Image.Image:
+    big = Image.new("L", (diameter * SUPERSAMPLE,) * 2, 0)
+    ImageDraw.Draw(big).ellipse((0, 0, diameter * SUPERSAMPLE - 1, diameter * SUPERSAMPLE - 1), fill=255)
+    return big.resize((diameter, diameter), Image.Resampling.LANCZOS)
+
+
+@lru_cache(maxsize=4)
+def _star_mask(size: int) -> Image.Image:
+    big = size * SUPERSAMPLE
+    centre, outer, inner = big / 2, big / 2, big / 2 * 0.45
+    points = [(centre + (outer if i % 2 == 0 else inner) * math.sin(i * math.pi / 5),
+               centre - (outer if i % 2 == 0 else inner) * math.cos(i * math.pi / 5)) for i in range(10)]
+    mask = Image.new("L", (big, big), 0)
+    ImageDraw.Draw(mask).polygon(points, fill=255)
+    return mask.resize((size, size), Image.Resampling.LANCZOS)
+
+
+def _stars(image: Image.Image, stars: Stars) -> None:
+    for index in range(5):
+        colour = stars.colour if index < stars.rating else stars.empty
+        _paste_mask(image, _star_mask(stars.size), (stars.x + index * (stars.size + 8), stars.y), colour)
+
+
+def _picture(image: Image.Image, picture: Picture) -> None:
+    x, y, w, h = picture.box
+    with Image.open(picture.path) as source:
+        photo = ImageOps.exif_transpose(source).convert("RGBA")
+    if picture.circle:
+        photo = ImageOps.fit(photo, (w, h), Image.Resampling.LANCZOS)
+        alpha = Image.new("L", (w, h), 0)
+        alpha.paste(photo.getchannel("A"), (0, 0), _disc_mask(w))
+        photo.putalpha(alpha)
+    else:
+        photo = ImageOps.contain(photo, (w, h), Image.Resampling.LANCZOS)
+        x, y = x + (w - photo.width) // 2, y + (h - photo.height) // 2
+    image.paste(photo, (x, y), photo)
+
+
+@lru_cache(maxsize=512)
+def _emoji(path: str, cluster: str, size: int) -> tuple[Image.Image, int]:
+    """A colour emoji drawn at the font's one size and scaled; returns it and its ascent."""
+    font = truetype(path, EMOJI_SIZE)
+    ascent, descent = font.getmetrics()
+    advance = max(1, math.ceil(font.getlength(cluster)))
+    canvas = Image.new("RGBA", (advance, ascent + descent), (0, 0, 0, 0))
+    ImageDraw.Draw(canvas).text((0, ascent), cluster, font=font, anchor="ls", embedded_color=True)
+    factor = size / EMOJI_SIZE * EMOJI_SCALE
+    scaled = canvas.resize((max(1, round(advance * factor)), max(1, round((ascent + descent) * factor))),
+                           Image.Resampling.LANCZOS)
+    return scaled, round(ascent * factor)
+
+
+def _text(image: Image.Image, pen: ImageDraw.ImageDraw, block: TextBlock) -> None:
+    colour = rgb(block.colour)
+    for line in block.lines:
+        for run in line.runs:
+            if run.emoji:
+                glyph, ascent = _emoji(run.path, run.text, block.size)
+                image.paste(glyph, (round(run.x), round(line.baseline - ascent * 0.92)), glyph)
+                continue
+            options = {"direction": "rtl" if run.rtl else "ltr"} if _has_raqm() else {}
+            pen.text((run.x, line.baseline), run.text, font=truetype(run.path, block.size), fill=colour,
+                     anchor="ls", **options)
