@@ -18,7 +18,7 @@ CHORUS_BRAND = {
     "name": "Ridgeline",
     "tagline": "Trail stories from the people who run them",
     "primary": "#1f4d3a",
-    "accent": "#b4561b",
+    "accent": "#a34a14",
     "ink": "#1b1f1d",
     "paper": "#fbf8f2",
     "logo": "theme/images/logo.svg",

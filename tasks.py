@@ -69,7 +69,7 @@ def serve(c, port=8000, today=None):
     extra = f'CHORUS_TODAY="{settings["CHORUS_TODAY"]}"'
     print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop); rebuilding on change.")
     subprocess.run([sys.executable, "-m", "pelican", "--autoreload", "--listen", "--bind", "127.0.0.1",
-                    "--port", str(port), "-s", "pelicanconf.py", "-e", extra, "content"],
+                    "--port", str(port), "-s", "pelicanconf.py", "-e", extra],
                    cwd=ROOT, check=False)
 
 

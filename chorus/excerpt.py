@@ -6,6 +6,9 @@ import html
 import re
 
 _TAG = re.compile(r"<[^>]*>")
+# Headings, figures and footnotes read badly inside a one-paragraph excerpt.
+_SKIPPED = re.compile(r"<(h[1-6]|figure|pre|table)\b.*?</\1>", re.DOTALL)
+_FOOTNOTES = re.compile(r'<div class="footnote">.*', re.DOTALL)
 
 
 def plain_text(markup: str) -> str:
@@ -25,5 +28,5 @@ def shorten(text: str, limit: int) -> str:
 
 
 def excerpt(summary: str, content_html: str, limit: int = 220) -> str:
-    """The given summary, or the start of the content, as plain text."""
-    return shorten(summary or plain_text(content_html), limit)
+    """The given summary, or the start of the content's running text, as plain text."""
+    return shorten(summary or plain_text(_SKIPPED.sub(" ", _FOOTNOTES.sub("", content_html))), limit)

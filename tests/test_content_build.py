@@ -49,3 +49,32 @@ def test_keep_going_publishes_the_rest_and_lists_what_was_left_out(mini_content,
     report = "\n".join(warnings_log.messages())
     assert "left out of the build" in report
     assert "stories/broken.md:1: date: is required for a story" in report
+
+
+def test_scheduled_and_withdrawn_stories_stay_out_until_due(mini_content, tmp_path, warnings_log):
+    story = (mini_content / "stories" / "first-fifty-k.md").read_text(encoding="utf-8")
+    (mini_content / "stories" / "tomorrow.md").write_text(
+        story.replace("2026-11-03T07:45:00-07:00", "2026-11-23T00:30:00-07:00")
+             .replace("The fifty kilometres", "Tomorrow's secret"), encoding="utf-8")
+    (mini_content / "stories" / "gone.md").write_text(
+        story.replace("Featured: yes", "Status: withdrawn").replace("The fifty kilometres", "Withdrawn tale"),
+        encoding="utf-8")
+    today = build(mini_content, tmp_path / "a", today="2026-11-22")
+    everything = "".join(p.read_text(encoding="utf-8") for p in today.rglob("*.html"))
+    assert "Tomorrow" not in everything and "Withdrawn tale" not in everything
+    assert not (today / "stories" / "tomorrow").exists()
+    due = build(mini_content, tmp_path / "b", today="2026-11-23")
+    assert (due / "stories" / "tomorrow" / "index.html").is_file()
+    assert not (due / "stories" / "gone").exists()
+    assert warnings_log.messages() == []
+
+
+def test_story_html_is_sanitised_at_build_time(mini_content, tmp_path):
+    path = mini_content / "stories" / "first-fifty-k.md"
+    path.write_text(path.read_text(encoding="utf-8") +
+                    '\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n'
+                    '[click](javascript:alert(3)) <a href="data:text/html,x">d</a>\n', encoding="utf-8")
+    page = (build(mini_content, tmp_path) / "stories/first-fifty-k/index.html").read_text(encoding="utf-8")
+    body = page.split('<div class="prose">')[1].split("</div>")[0]
+    for needle in ("<script", "onerror", "javascript:", "data:text", "<img"):
+        assert needle not in body

@@ -19,7 +19,8 @@ logger = logging.getLogger(__name__)
 def resolve_build_day(pelican) -> None:
     """Fix the build's day once, at start-up, so every part of the build agrees on it."""
     settings = pelican.settings
-    Brand.from_settings(settings)
+    for warning in Brand.from_settings(settings).contrast_warnings():
+        logger.warning("Chorus: %s", warning)
     zone = site_zone(settings["TIMEZONE"])
     settings["CHORUS_TODAY"] = build_day(settings.get("CHORUS_TODAY"), zone).isoformat()
 

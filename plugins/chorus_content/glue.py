@@ -10,8 +10,13 @@ from .reader import ChorusReader
 
 
 def add_reader(readers) -> None:
-    readers.reader_classes["md"] = ChorusReader
-    readers.readers["md"] = ChorusReader(readers.settings)
+    """Route every extension Pelican would read through the validating reader,
+    so an .rst or .html file cannot slip past the content model."""
+    reader = ChorusReader(readers.settings)
+    # "static" is Pelican's pseudo-format for copied files (images); leave it alone.
+    for extension in {"md", *readers.reader_classes, *readers.readers} - {"static"}:
+        readers.reader_classes[extension] = ChorusReader
+        readers.readers[extension] = reader
 
 
 def add_generator(_pelican):

@@ -1,0 +1,78 @@
+"""The command line as a newcomer uses it: invoke tasks run in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INVOKE = [sys.executable, "-m", "invoke"]
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([*INVOKE, *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=300, check=False)
+
+
+def test_list_shows_every_task_with_a_description():
+    listing = run("--list").stdout
+    for name in ("build", "serve", "publish", "check", "test", "clean"):
+        line = next((row for row in listing.splitlines() if row.strip().startswith(name + " ")), "")
+        assert len(line.split(None, 1)) == 2, f"{name} has no description in:\n{listing}"
+
+
+def test_build_as_of_a_day_reports_where_to_open_it(tmp_path):
+    result = run("build", "--today", "2026-11-22", "--output", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "Built the hub as of 2026-11-22" in result.stdout
+    assert f"file://{tmp_path / 'site' / 'index.html'}" in result.stdout
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_build_refuses_an_impossible_day(tmp_path):
+    result = run("build", "--today", "2026-02-30", "--output", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert "CHORUS_TODAY '2026-02-30' is not a real calendar day" in result.stderr
+
+
+def test_publish_refuses_without_an_absolute_siteurl(tmp_path):
+    result = run("publish", "--output", str(tmp_path / "site"), env={"CHORUS_SITEURL": ""})
+    assert result.returncode == 1
+    assert "SITEURL must be the hub's absolute public address" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_publish_with_siteurl_writes_absolute_links(tmp_path):
+    result = run("publish", "--today", "2026-11-22", "--output", str(tmp_path / "site"),
+                 env={"CHORUS_SITEURL": "https://stories.example.com"})
+    assert result.returncode == 0, result.stderr
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://stories.example.com/theme/css/chorus.css"' in home
+
+
+def test_serve_previews_the_hub_on_loopback():
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([*INVOKE, "serve", "--port", str(port), "--today", "2026-11-22"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    if response.status == 200 and b"<main" in response.read():
+                        break  # the first build has finished and is being served
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "serve did not show the hub within 60 s"
+            time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
