@@ -75,18 +75,24 @@ def _stars(image: Image.Image, stars: Stars) -> None:
 
 
 def _picture(image: Image.Image, picture: Picture) -> None:
-    x, y, w, h = picture.box
-    with Image.open(picture.path) as source:
+    fitted, offset = _fitted(picture.path, picture.box[2], picture.box[3], picture.circle)
+    image.paste(fitted, (picture.box[0] + offset[0], picture.box[1] + offset[1]), fitted)
+
+
+@lru_cache(maxsize=64)
+def _fitted(path: str, w: int, h: int, circle: bool) -> tuple[Image.Image, tuple[int, int]]:
+    """The picture scaled into w x h (cropped round for avatars) and its offset in the box.
+    Cached per process: a logo or an advocate's photo appears on many cards."""
+    with Image.open(path) as source:
         photo = ImageOps.exif_transpose(source).convert("RGBA")
-    if picture.circle:
+    if circle:
         photo = ImageOps.fit(photo, (w, h), Image.Resampling.LANCZOS)
         alpha = Image.new("L", (w, h), 0)
         alpha.paste(photo.getchannel("A"), (0, 0), _disc_mask(w))
         photo.putalpha(alpha)
-    else:
-        photo = ImageOps.contain(photo, (w, h), Image.Resampling.LANCZOS)
-        x, y = x + (w - photo.width) // 2, y + (h - photo.height) // 2
-    image.paste(photo, (x, y), photo)
+        return photo, (0, 0)
+    photo = ImageOps.contain(photo, (w, h), Image.Resampling.LANCZOS)
+    return photo, ((w - photo.width) // 2, (h - photo.height) // 2)
 
 
 @lru_cache(maxsize=512)

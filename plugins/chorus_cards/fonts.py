@@ -8,12 +8,17 @@ only opens at its one strike size, 109 px; it is drawn at that size and scaled.
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import ImageFont
 
+logger = logging.getLogger(__name__)
+COVERAGE_FILE = "coverage.json"
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 EMOJI_SIZE = 109
 EMOJI_FILE = "NotoColorEmoji.ttf"
@@ -54,28 +59,57 @@ class FontChain:
         return (self.emoji,) if self.emoji else ()
 
 
-def _cmap(path: Path) -> frozenset[int]:
+def cmap_of(path: Path) -> frozenset[int]:
+    """Every code point the font maps to a glyph (read with fontTools)."""
     from fontTools.ttLib import TTFont
 
-    with TTFont(str(path), lazy=True) as font:
+    with TTFont(str(path), lazy=True, fontNumber=0) as font:
         return frozenset(font.getBestCmap() or {})
 
 
+def ranges(codepoints: frozenset[int]) -> list[list[int]]:
+    """Sorted code points as inclusive [first, last] ranges (compact JSON)."""
+    out: list[list[int]] = []
+    for code in sorted(codepoints):
+        if out and out[-1][1] == code - 1:
+            out[-1][1] = code
+        else:
+            out.append([code, code])
+    return out
+
+
+def _coverage(path: Path, data: bytes, recorded: dict[str, Any]) -> frozenset[int]:
+    """The font's coverage from coverage.json when it was recorded for these very bytes,
+    else read from the font itself (slow; run fonts/make_fonts.py --coverage to refresh)."""
+    entry = recorded.get(path.name)
+    if entry and entry["sha256"] == hashlib.sha256(data).hexdigest():
+        return frozenset(code for first, last in entry["ranges"] for code in range(first, last + 1))
+    logger.warning("Chorus cards: %s changed since fonts/coverage.json was made; reading its cmap "
+                   "(slow). Refresh with: python plugins/chorus_cards/fonts/make_fonts.py --coverage",
+                   path.name)
+    return cmap_of(path)
+
+
 def load_chain(font_dir: Path = FONT_DIR) -> FontChain:
-    """Read the fonts' coverage; missing files are skipped (the chain gets shorter)."""
+    """The fallback chain with each font's coverage; missing files are skipped."""
     digest = hashlib.sha256()
+    listing = font_dir / COVERAGE_FILE
+    recorded = json.loads(listing.read_text()) if listing.exists() else {}
     faces: dict[str, list[Face]] = {w: [] for w in WEIGHTS}
-    for weight in WEIGHTS:
-        for family in TEXT_FAMILIES:
-            path = next((p for p in sorted(font_dir.glob(f"{family}-{weight}.*"))), None)
-            if path:
-                digest.update(path.read_bytes())
-                faces[weight].append(Face(str(path), _cmap(path)))
-    emoji_path = font_dir / EMOJI_FILE
     emoji = None
-    if emoji_path.exists():
-        digest.update(emoji_path.read_bytes())
-        emoji = Face(str(emoji_path), _cmap(emoji_path), emoji=True)
+    for weight in (*WEIGHTS, "emoji"):
+        names = [EMOJI_FILE] if weight == "emoji" else [f"{family}-{weight}" for family in TEXT_FAMILIES]
+        for name in names:
+            path = next(iter(sorted(font_dir.glob(name if "." in name else f"{name}.*"))), None)
+            if path is None:
+                continue
+            data = path.read_bytes()
+            digest.update(data)
+            face = Face(str(path), _coverage(path, data, recorded), emoji=weight == "emoji")
+            if face.emoji:
+                emoji = face
+            else:
+                faces[weight].append(face)
     return FontChain(tuple(faces["Regular"]), tuple(faces["Bold"]), emoji, digest.hexdigest())
 
 

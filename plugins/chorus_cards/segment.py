@@ -79,10 +79,14 @@ def analyse(text: str, chain: FontChain, bold: bool) -> tuple[list[Cluster], lis
     out: list[Cluster] = []
     missing: list[str] = []
     previous: Face | None = None
+    chosen: dict[tuple[str, str], Face | None] = {}
     for item in clusters(text):
         if item in ("\n", "\r\n", "\t"):
             item = " "
-        face = pick_face(item, chain, bold, previous)
+        key = (item, previous.path if previous else "")
+        if key not in chosen:
+            chosen[key] = pick_face(item, chain, bold, previous)
+        face = chosen[key]
         if face is None:
             missing.append(item)
             continue
@@ -133,22 +137,30 @@ def levels(items: list[Cluster], rtl_paragraph: bool) -> list[int]:
     """Embedding levels: strong types keep theirs, neutrals take their neighbours' when
     both agree and the paragraph's otherwise (rules W/N1/N2/I1-I2, simplified)."""
     base = 1 if rtl_paragraph else 0
-    kinds = ["R" if c.rtl else "L" if c.ltr else None for c in items]
-    resolved: list[str] = []
+    edge = "R" if base else "L"
+    kinds = ["R" if c.rtl else "L" if c.ltr else "" for c in items]
+    after, following = [edge] * len(kinds), edge
+    for index in range(len(kinds) - 1, -1, -1):
+        after[index] = following
+        following = kinds[index] or following
+    levels_out, before = [], edge
     for index, kind in enumerate(kinds):
-        if kind is None:
-            before = next((k for k in reversed(kinds[:index]) if k), "R" if base else "L")
-            after = next((k for k in kinds[index + 1:] if k), "R" if base else "L")
-            kind = before if before == after else ("R" if base else "L")
-        resolved.append(kind)
-    return [1 if kind == "R" else (2 if base else 0) for kind in resolved]
+        if not kind:
+            kind = before if before == after[index] else edge
+        else:
+            before = kind
+        levels_out.append(1 if kind == "R" else (2 if base else 0))
+    return levels_out
 
 
 def visual_runs(items: list[Cluster], rtl_paragraph: bool) -> list[tuple[Face, str, bool]]:
     """One line's runs (face, text in logical order, right-to-left?) in visual order, left first."""
     if not items:
         return []
-    lv = levels(items, rtl_paragraph)
+    if not rtl_paragraph and not any(c.rtl for c in items):     # the common case: no bidi at all
+        lv = [0] * len(items)
+    else:
+        lv = levels(items, rtl_paragraph)
     runs: list[tuple[Face, list[str], int]] = []
     for item, level in zip(items, lv):
         if runs and runs[-1][0] == item.face and runs[-1][2] == level and not item.face.emoji:

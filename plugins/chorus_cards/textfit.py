@@ -75,12 +75,20 @@ def _trimmed(items: list[Cluster]) -> list[Cluster]:
 
 
 def wrap(items: list[Cluster], size: int, width: float, rtl: bool) -> list[list[Cluster]]:
-    """Greedy lines; a piece wider than a whole line is broken between clusters."""
+    """Greedy lines by the summed widths of unbreakable pieces; a piece wider than a
+    whole line is broken between clusters. ``fit`` checks each line's exact width."""
     lines: list[list[Cluster]] = [[]]
+    used = 0.0
     for piece in words(items):
-        candidate = lines[-1] + piece
-        if _width(_trimmed(candidate), size, rtl) <= width:
-            lines[-1] = candidate
+        body = _trimmed(piece)
+        body_width = _width(body, size, rtl)
+        if used + body_width <= width:
+            lines[-1] = lines[-1] + piece
+            used += body_width + _width(piece[len(body):], size, rtl)
+            continue
+        if body_width <= width:
+            lines.append(list(piece))
+            used = body_width + _width(piece[len(body):], size, rtl)
             continue
         if lines[-1]:
             lines.append([])
@@ -90,6 +98,7 @@ def wrap(items: list[Cluster], size: int, width: float, rtl: bool) -> list[list[
                 lines.append([cluster])
             else:
                 lines[-1] = candidate
+        used = _width(lines[-1], size, rtl)
     return [_trimmed(line) for line in lines if _trimmed(line)]
 
 
@@ -132,15 +141,13 @@ def fit(text: str, chain: FontChain, box: tuple[int, int, int, int], sizes: tupl
     items, missing = analyse(" ".join(text.split()), chain, bold)
     rtl = paragraph_rtl(items)
     width, height = box[2], box[3]
-    lines: list[list[Cluster]] = []
-    size = sizes[-1]
     for size in sizes:
-        lines = wrap(items, size, width, rtl)
         allowed = min(max_lines, max(1, int((height - size * 0.35) // round(size * leading)) + 1))
-        if len(lines) <= allowed:
+        lines = wrap(items, size, width - 1, rtl)
+        truncated = len(lines) > allowed
+        if truncated:
+            lines = lines[:allowed - 1] + [_ellipsize(lines[allowed - 1], chain, bold, size, width, rtl)]
+        placed, used = _place(lines, box, size, leading, rtl, align)
+        if all(line.width <= width for line in placed) and (not truncated or size == sizes[-1]):
             break
-    truncated = len(lines) > allowed
-    if truncated:
-        lines = lines[:allowed - 1] + [_ellipsize(lines[allowed - 1], chain, bold, size, width, rtl)]
-    placed, used = _place(lines, box, size, leading, rtl, align)
     return TextBlock(text, box, size, colour, placed, used, truncated, rtl, tuple(missing))

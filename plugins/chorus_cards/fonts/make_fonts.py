@@ -2,18 +2,21 @@
 
     apt-get install fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
     .venv/bin/pip install fonttools==4.68.0
-    .venv/bin/python plugins/chorus_cards/fonts/make_fonts.py
+    .venv/bin/python plugins/chorus_cards/fonts/make_fonts.py [--coverage]
 
 Latin, Arabic and Hebrew keep every glyph and OpenType feature (hinting dropped:
 cards are drawn large and antialiased). Noto Sans CJK SC is cut down to the
 characters of GB 2312, JIS X 0208 and KS X 1001 (about 10,000 Han ideographs,
 all kana, the 2,350 common Hangul syllables), CJK punctuation and full-width
-forms. Noto Color Emoji is copied whole (a CBDT bitmap font). The build never
+forms. Noto Color Emoji is copied whole (a CBDT bitmap font). coverage.json
+records each font's cmap (``--coverage`` rewrites only that). The build never
 runs this script: it only reads the committed files.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -49,6 +52,18 @@ def subset(source: Path, target: Path, unicodes: str, *extra: str) -> None:
                     f"--output-file={target}", *extra], check=True)
 
 
+def write_coverage() -> None:
+    """fonts/coverage.json: each font's sha256 and cmap as ranges, so builds need not parse fonts."""
+    sys.path[:0] = [str(HERE.parent.parent), str(HERE.parent.parent.parent)]
+    from chorus_cards.fonts import COVERAGE_FILE, cmap_of, ranges
+
+    listing = {}
+    for path in sorted(HERE.glob("*.[ot]tf")):
+        listing[path.name] = {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                              "ranges": ranges(cmap_of(path))}
+    (HERE / COVERAGE_FILE).write_text(json.dumps(listing, indent=0, sort_keys=True) + "\n")
+
+
 def main() -> None:
     for family in ("NotoSans", "NotoSansArabic", "NotoSansHebrew"):
         for weight in ("Regular", "Bold"):
@@ -63,7 +78,8 @@ def main() -> None:
                        check=True)
     listing.unlink()
     shutil.copyfile(CORE / "NotoColorEmoji.ttf", HERE / "NotoColorEmoji.ttf")
+    write_coverage()
 
 
 if __name__ == "__main__":
-    main()
+    write_coverage() if sys.argv[1:] == ["--coverage"] else main()
