@@ -116,3 +116,12 @@ def test_uncovered_characters_are_left_out_with_a_warning_naming_the_page(caplog
     assert "stories/odd/" in caplog.text and "U+E000" in caplog.text and "U+0378" in caplog.text
     block = fit(result.title, chain(), BOX, SIZES, 2)
     assert not block.missing
+
+
+def test_recorded_font_coverage_matches_the_fonts():
+    """fonts/coverage.json is what the build trusts instead of parsing fonts: it must be true."""
+    from chorus_cards.fonts import cmap_of
+    from pathlib import Path
+
+    for face in (*chain().regular, *chain().bold, chain().emoji):
+        assert face.coverage == cmap_of(Path(face.path)), face.path
