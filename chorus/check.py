@@ -11,6 +11,26 @@ from chorus.schema import FOLDERS
 from chorus.validate import validate_file
 
 
+# Folders under content/ that hold files Pelican copies as they are.
+ASSET_FOLDERS = ("images",)
+
+
+def stray_files(content_dir: str | Path) -> list[Problem]:
+    """Files under content/ that no part of the hub would read (a typo'd folder, say)."""
+    root = Path(content_dir)
+    known = (*FOLDERS, *ASSET_FOLDERS)
+    problems = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_dir() or any(part.startswith(".") for part in relative.parts):
+            continue
+        if len(relative.parts) == 1 or relative.parts[0] not in known:
+            problems.append(Problem(relative.as_posix(), 1, "path",
+                                    "is not in a content folder, so it would never be published; move it "
+                                    "under one of " + ", ".join(f"{name}/" for name in known)))
+    return problems
+
+
 def validate_tree(content_dir: str | Path, zone: ZoneInfo) -> tuple[int, list[Problem]]:
     """Validate every file in the content folders; return (files checked, problems)."""
     root = Path(content_dir)
@@ -28,4 +48,4 @@ def validate_tree(content_dir: str | Path, zone: ZoneInfo) -> tuple[int, list[Pr
                                         "only Markdown '.md' files are read; rename it to .md"))
                 continue
             problems += validate_file(relative, path.read_bytes(), ctx)[1]
-    return checked, sorted(problems)
+    return checked, sorted(problems + stray_files(root))

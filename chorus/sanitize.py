@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -35,10 +37,10 @@ MARKDOWN_EXTENSIONS = [
     "markdown.extensions.tables",
     "markdown.extensions.sane_lists",
     "markdown.extensions.smarty",
-    "markdown.extensions.toc",
 ]
-# Headings in text start at h2: the page title is the only h1.
-MARKDOWN_CONFIG = {"markdown.extensions.toc": {"baselevel": 2, "permalink": False}}
+MARKDOWN_CONFIG: dict = {}
+# The page title is the only h1: a `#` heading in the text becomes h2, like `##`.
+_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 
 
 def new_markdown() -> markdown.Markdown:
@@ -62,4 +64,4 @@ def clean_html(html: str, *, trusted_page: bool = False) -> str:
 def render(md: markdown.Markdown, text: str, *, trusted_page: bool = False) -> str:
     """Render Markdown ``text`` with converter ``md`` and sanitise the result."""
     md.reset()
-    return clean_html(md.convert(text), trusted_page=trusted_page)
+    return clean_html(_H1.sub(r"<\1h2", md.convert(text)), trusted_page=trusted_page)

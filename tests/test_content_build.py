@@ -78,3 +78,16 @@ def test_story_html_is_sanitised_at_build_time(mini_content, tmp_path):
     body = page.split('<div class="prose">')[1].split("</div>")[0]
     for needle in ("<script", "onerror", "javascript:", "data:text", "<img"):
         assert needle not in body
+
+
+def test_files_no_part_of_the_hub_reads_are_reported_not_dropped(mini_content, tmp_path):
+    (mini_content / "storys").mkdir()
+    (mini_content / "storys" / "typo.md").write_text("Title: Lost\n\nBody\n", encoding="utf-8")
+    (mini_content / "notes.md").write_text("Title: Loose\n\nBody\n", encoding="utf-8")
+    (mini_content / "stories" / "legacy.rst").write_text("Legacy\n======\n\nBody\n", encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        build(mini_content, tmp_path)
+    report = str(raised.value)
+    assert "storys/typo.md:1: path: is not in a content folder" in report
+    assert "notes.md:1: path: is not in a content folder" in report
+    assert "stories/legacy.rst:1: file name: only Markdown '.md' files are read" in report

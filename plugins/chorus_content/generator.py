@@ -5,6 +5,7 @@ from __future__ import annotations
 from pelican.generators import Generator
 
 from chorus.brand import Brand
+from chorus.check import stray_files
 from chorus.clock import build_day, site_zone
 from chorus.hub import load_hub
 
@@ -15,6 +16,8 @@ class ContentModelGenerator(Generator):
     def generate_context(self) -> None:
         zone = site_zone(self.settings["TIMEZONE"])
         day = build_day(self.settings.get("CHORUS_TODAY"), zone)
-        self.context["chorus_hub"] = load_hub(self.path, zone, day)
+        hub = load_hub(self.path, zone, day)
+        hub.problems.extend(stray_files(self.path))
+        self.context["chorus_hub"] = hub
         self.context["chorus_brand"] = Brand.from_settings(self.settings)
         self.context["build_day"] = day
