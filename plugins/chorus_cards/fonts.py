@@ -47,6 +47,8 @@ class FontChain:
     bold: tuple[Face, ...]
     emoji: Face | None
     digest: str          # hash over every font file's bytes
+    drawable: frozenset[str] = frozenset()   # every character some face has, plus joiners
+
 
     def faces(self, bold: bool) -> tuple[Face, ...]:
         return self.bold if bold else self.regular
@@ -110,7 +112,11 @@ def load_chain(font_dir: Path = FONT_DIR) -> FontChain:
                 emoji = face
             else:
                 faces[weight].append(face)
-    return FontChain(tuple(faces["Regular"]), tuple(faces["Bold"]), emoji, digest.hexdigest())
+    everything = set().union(*(face.coverage for face in (*faces["Regular"], *faces["Bold"])),
+                             emoji.coverage if emoji else ())
+    drawable = frozenset(map(chr, everything)) | frozenset(" \n\t\u200c\u200d\ufe0e\ufe0f\u20e3")
+    return FontChain(tuple(faces["Regular"]), tuple(faces["Bold"]), emoji, digest.hexdigest(),
+                     drawable)
 
 
 @lru_cache(maxsize=256)

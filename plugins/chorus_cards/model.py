@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
-LAYOUT_VERSION = 3       # bump when layout.py or draw.py change what a card looks like
+LAYOUT_VERSION = 4       # bump when layout.py or draw.py change what a card looks like
 WIDTH, HEIGHT = 1200, 630
 KINDS = ("story", "testimonial", "prompt", "advocate", "site")
 _FOLDER = {"story": "stories", "testimonial": "testimonials", "prompt": "prompts",
@@ -53,15 +53,18 @@ class CardData:
         return " · ".join(part for part in parts if part)
 
 
+_TEXT_FIELDS = tuple(f.name for f in fields(CardData) if f.name not in ("palette", "photo", "logo"))
+
+
 def card_key(card: CardData, fonts_digest: str, file_digests: dict[str, str]) -> str:
     """Hash over the card's data, the layout version, the fonts and the bytes of its pictures."""
-    payload = {"card": asdict(card), "layout": LAYOUT_VERSION, "size": [WIDTH, HEIGHT],
-               "fonts": fonts_digest,
-               "files": {name: file_digests.get(path, "") for name, path in
-                         (("photo", card.photo), ("logo", card.logo)) if path}}
-    for name in ("photo", "logo"):
-        payload["card"][name] = bool(payload["card"][name])   # bytes matter, not where they sit
-    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+    values = [getattr(card, name) for name in _TEXT_FIELDS]
+    p = card.palette
+    # The pictures count by their bytes, not by where they sit on disk.
+    payload = [LAYOUT_VERSION, WIDTH, HEIGHT, fonts_digest, values, [p.primary, p.accent, p.ink, p.paper],
+               file_digests.get(card.photo, "") if card.photo else "",
+               file_digests.get(card.logo, "") if card.logo else ""]
+    blob = json.dumps(payload, ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()[:10]
 
 

@@ -184,6 +184,8 @@ def visual_runs(items: list[Cluster], rtl_paragraph: bool) -> list[tuple[Face, s
 
 def clean(text: str, chain: FontChain) -> tuple[str, list[str]]:
     """``text`` without the clusters no font can draw, and those clusters (never drawn as boxes)."""
+    if chain.drawable.issuperset(text):
+        return text, []
     kept: list[str] = []
     missing: list[str] = []
     for item in clusters(text):

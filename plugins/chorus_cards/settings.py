@@ -14,7 +14,7 @@ class CardSettings:
     local_siteurl: str = "http://127.0.0.1:8000"  # absolute base for og: URLs when SITEURL is not
     logo: str = ""                                 # PNG/JPEG logo for cards; "" = CHORUS_BRAND logo
     workers: int = 0                               # processes for drawing; 0 = one per core
-    compress_level: int = 1                        # zlib level of the PNGs (see docs/share-cards.md)
+    compress_level: int = 3                        # zlib level of the PNGs (see docs/share-cards.md)
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> CardSettings:
