@@ -60,3 +60,14 @@ def test_golden_check_notices_a_changed_card():
     with Image.open(GOLDENS / "story.png") as expected:
         diff = ImageChops.difference(thumb, expected.convert("RGB"))
     assert sum(ImageStat.Stat(diff).mean) / 3 > TOLERANCE
+
+
+def test_png_writer_round_trips_pixel_exact():
+    import io
+
+    from chorus_cards.draw import encode_png
+
+    image = render(layout(SAMPLES["prompt"], chain()))
+    with Image.open(io.BytesIO(encode_png(image))) as back:
+        assert back.format == "PNG" and back.size == (1200, 630)
+        assert ImageChops.difference(back.convert("RGB"), image).getbbox() is None

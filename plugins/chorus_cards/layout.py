@@ -89,12 +89,25 @@ def _byline(card: CardData, chain: FontChain, y: int, fg: str, muted: str) -> li
                              align="center"))
         x += 104
     name_y = y + (8 if card.detail else 22)
-    items.append(fit(card.name or card.detail, chain, (x, name_y, WIDTH - MARGIN - x, 40),
-                     (30, 28, 24, 20), 1, bold=True, colour=fg))
+    items.append(fit(card.name or card.detail, chain, (x, name_y, WIDTH - MARGIN - x, 44),
+                     (32, 28, 24, 20), 1, bold=True, colour=fg))
     if card.name and card.detail:
-        items.append(fit(card.detail, chain, (x, y + 46, WIDTH - MARGIN - x, 34), (22, 20, 18), 1,
+        items.append(fit(card.detail, chain, (x, y + 48, WIDTH - MARGIN - x, 34), (24, 22, 20), 1,
                          colour=muted))
     return items
+
+
+def _pull_quote(card: CardData, chain: FontChain, top: int, colour: str) -> list:
+    """The quote beside an accent rule, on the side where its lines start."""
+    sizes, bottom = (32, 29, 26), 452
+    quote = fit(card.quote, chain, (MARGIN + 28, top, INNER - 28, bottom - top), sizes, 3,
+                colour=colour, leading=1.3)
+    rule_x = MARGIN
+    if quote.rtl:
+        quote = fit(card.quote, chain, (MARGIN, top, INNER - 28, bottom - top), sizes, 3,
+                    colour=colour, leading=1.3)
+        rule_x = WIDTH - MARGIN - 6
+    return [Rect((rule_x, top + 4, 6, max(0, quote.height - 4)), card.palette.accent), quote]
 
 
 def story(card: CardData, chain: FontChain) -> Layout:
@@ -105,10 +118,7 @@ def story(card: CardData, chain: FontChain) -> Layout:
                 colour=p.ink, leading=1.15)
     items.append(title)
     if card.quote:
-        top = 136 + title.height + 28
-        items.append(Rect((MARGIN, top + 4, 6, max(0, min(448, top + 112) - top - 8)), p.accent))
-        items.append(fit(card.quote, chain, (MARGIN + 28, top, INNER - 28, 452 - top), (32, 29, 26), 3,
-                         colour=muted, leading=1.3))
+        items += _pull_quote(card, chain, 136 + title.height + 28, muted)
     items += _byline(card, chain, 486, p.ink, muted) + _footer_band(card)
     return Layout(p.paper, tuple(items))
 
@@ -122,7 +132,7 @@ def testimonial(card: CardData, chain: FontChain) -> Layout:
         items.append(Stars(MARGIN, top, 36, card.rating, readable(p.paper, p.accent, p.primary, minimum=3),
                            mix(p.ink, p.paper, 0.8)))
         top += 60
-    items.append(fit(f"“{card.quote}”", chain, (MARGIN, top, INNER, 456 - top), (52, 46, 40, 35, 30), 5,
+    items.append(fit(f"“{card.quote}”", chain, (MARGIN, top, INNER, 440 - top), (52, 46, 40, 35, 30), 5,
                      bold=True, colour=p.ink, leading=1.25))
     items += _byline(card, chain, 486, p.ink, muted) + _footer_band(card)
     return Layout(p.paper, tuple(items))
@@ -146,20 +156,20 @@ def advocate(card: CardData, chain: FontChain) -> Layout:
     p = card.palette
     muted = mix(p.ink, p.paper, 0.35)
     items = _header(card, chain, p.primary, readable(p.paper, p.accent, p.primary), "Advocate")
-    portrait = (MARGIN, 150, 300, 300)
+    portrait = (MARGIN, 166, 300, 300)
     if card.photo:
         items.append(Picture(card.photo, portrait, circle=True))
     else:
         items.append(Disc(portrait, p.primary))
-        items.append(fit(card.initials or card.title[:1], chain, (MARGIN + 30, 240, 240, 120),
+        items.append(fit(card.initials or card.title[:1], chain, (MARGIN + 30, 256, 240, 120),
                          (110, 96, 80), 1, bold=True, colour=readable(p.primary, p.paper, "#ffffff"),
                          align="center"))
     left = MARGIN + 300 + 56
     width = WIDTH - MARGIN - left
-    name = fit(card.title, chain, (left, 180, width, 150), (68, 60, 52, 44), 2, bold=True, colour=p.ink,
+    name = fit(card.title, chain, (left, 200, width, 150), (68, 60, 52, 44), 2, bold=True, colour=p.ink,
                leading=1.1)
     items.append(name)
-    y = 180 + name.height + 20
+    y = 200 + name.height + 20
     if card.detail:
         items.append(fit(card.detail, chain, (left, y, width, 40), (28, 24, 20), 1, colour=muted))
         y += 56
