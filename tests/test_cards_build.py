@@ -158,3 +158,10 @@ def test_consented_photo_is_drawn_without_warnings(built, mini_content, warnings
     output = built()
     assert og_problems(output, "http://127.0.0.1:8000") == []
     assert not [m for m in warnings_log.messages() if "Chorus cards" in m]
+
+
+def test_demo_site_every_page_has_open_graph_tags_and_its_card(demo_site):
+    assert og_problems(demo_site, "http://127.0.0.1:8000") == []
+    cards = sorted(p.name for p in (demo_site / "cards").glob("*.png"))
+    kinds = {name.split("-", 1)[0] for name in cards}
+    assert {"site", "stories", "testimonials", "advocates"} <= kinds

@@ -125,3 +125,12 @@ def test_recorded_font_coverage_matches_the_fonts():
 
     for face in (*chain().regular, *chain().bold, chain().emoji):
         assert face.coverage == cmap_of(Path(face.path)), face.path
+
+
+def test_hostile_length_is_cut_quickly():
+    import time
+
+    started = time.perf_counter()
+    block = fit("a" * 50_000 + " " + "word " * 20_000, chain(), BOX, SIZES, 3, bold=True)
+    assert block.truncated and len(block.lines) == 3
+    assert time.perf_counter() - started < 5

@@ -12,6 +12,7 @@ from functools import lru_cache
 from .fonts import EMOJI_SIZE, FontChain, _has_raqm, truetype
 from .segment import Cluster, analyse, paragraph_rtl, visual_runs, words
 
+MAX_CLUSTERS = 600   # more never fits a card; bounds the work a hostile text can cause
 EMOJI_SCALE = 0.9    # colour emoji look large next to letters of the same size
 ELLIPSIS = "…"
 
@@ -138,7 +139,8 @@ def fit(text: str, chain: FontChain, box: tuple[int, int, int, int], sizes: tupl
         align: str = "start") -> TextBlock:
     """Lay ``text`` out in ``box`` at the largest size in ``sizes`` that fits ``max_lines``
     lines and the box height; at the smallest size, cut the last line with an ellipsis."""
-    items, missing = analyse(" ".join(text.split()), chain, bold)
+    items, missing = analyse(" ".join(text[:MAX_CLUSTERS * 8].split()), chain, bold)
+    items = items[:MAX_CLUSTERS]
     rtl = paragraph_rtl(items)
     width, height = box[2], box[3]
     for size in sizes:
