@@ -25,6 +25,13 @@ CHORUS_BRAND = {
     "submit_url": "",
 }
 
+# --- share cards: 1200x630 PNGs and og: tags (docs/share-cards.md) ----------------
+# Dev builds (SITEURL "") use local_siteurl for absolute og: URLs; publish needs SITEURL.
+CHORUS_CARDS = {
+    "local_siteurl": "http://127.0.0.1:8000",
+    "cache_dir": "cache/cards",
+}
+
 # --- the build's date: `invoke build --today YYYY-MM-DD`; default today in TIMEZONE --
 # CHORUS_TODAY = "2026-11-22"
 CHORUS_KEEP_GOING = False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, fields
 
 LAYOUT_VERSION = 4       # bump when layout.py or draw.py change what a card looks like
@@ -64,7 +63,7 @@ def card_key(card: CardData, fonts_digest: str, file_digests: dict[str, str]) ->
     payload = [LAYOUT_VERSION, WIDTH, HEIGHT, fonts_digest, values, [p.primary, p.accent, p.ink, p.paper],
                file_digests.get(card.photo, "") if card.photo else "",
                file_digests.get(card.logo, "") if card.logo else ""]
-    blob = json.dumps(payload, ensure_ascii=False).encode()
+    blob = repr(payload).encode()       # repr of str/int/None lists: exact and fast
     return hashlib.sha256(blob).hexdigest()[:10]
 
 
