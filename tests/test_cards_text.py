@@ -134,3 +134,11 @@ def test_hostile_length_is_cut_quickly():
     block = fit("a" * 50_000 + " " + "word " * 20_000, chain(), BOX, SIZES, 3, bold=True)
     assert block.truncated and len(block.lines) == 3
     assert time.perf_counter() - started < 5
+
+
+def test_right_to_left_names_sit_next_to_the_avatar():
+    result = layout(card("story", title="A title", name="יעל ב.", detail="מצפה רמון"), chain())
+    byline = [b for b in result.texts() if b.text in ("יעל ב.", "מצפה רמון")]
+    assert len(byline) == 2
+    for block in byline:
+        assert block.rtl and block.lines[0].x == block.box[0]

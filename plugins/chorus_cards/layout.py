@@ -62,7 +62,8 @@ def _header(card: CardData, chain: FontChain, fg: str, eyebrow_colour: str, labe
     if card.logo:
         items.append(Picture(card.logo, (MARGIN, 48, 48, 48)))
         x += 64
-    items.append(fit(card.brand_name, chain, (x, 56, 520, 40), (30, 26, 22), 1, bold=True, colour=fg))
+    items.append(fit(card.brand_name, chain, (x, 56, 520, 40), (30, 26, 22), 1, bold=True, colour=fg,
+                     align="left"))
     if label:
         items.append(fit(label.upper(), chain, (640, 60, WIDTH - MARGIN - 640, 34), (22, 20, 18), 1,
                          bold=True, colour=eyebrow_colour, align="right"))
@@ -90,10 +91,10 @@ def _byline(card: CardData, chain: FontChain, y: int, fg: str, muted: str) -> li
         x += 104
     name_y = y + (8 if card.detail else 22)
     items.append(fit(card.name or card.detail, chain, (x, name_y, WIDTH - MARGIN - x, 44),
-                     (32, 28, 24, 20), 1, bold=True, colour=fg))
+                     (32, 28, 24, 20), 1, bold=True, colour=fg, align="left"))
     if card.name and card.detail:
         items.append(fit(card.detail, chain, (x, y + 48, WIDTH - MARGIN - x, 34), (24, 22, 20), 1,
-                         colour=muted))
+                         colour=muted, align="left"))
     return items
 
 
@@ -167,15 +168,16 @@ def advocate(card: CardData, chain: FontChain) -> Layout:
     left = MARGIN + 300 + 56
     width = WIDTH - MARGIN - left
     name = fit(card.title, chain, (left, 200, width, 150), (68, 60, 52, 44), 2, bold=True, colour=p.ink,
-               leading=1.1)
+               leading=1.1, align="left")
     items.append(name)
     y = 200 + name.height + 20
     if card.detail:
-        items.append(fit(card.detail, chain, (left, y, width, 40), (28, 24, 20), 1, colour=muted))
+        items.append(fit(card.detail, chain, (left, y, width, 40), (28, 24, 20), 1, colour=muted,
+                         align="left"))
         y += 56
     if card.quote:
         items.append(fit(card.quote, chain, (left, y, width, 44), (30, 26, 22), 1, bold=True,
-                         colour=readable(p.paper, p.accent, p.primary)))
+                         colour=readable(p.paper, p.accent, p.primary), align="left"))
     return Layout(p.paper, tuple(items + _footer_band(card)))
 
 
