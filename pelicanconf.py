@@ -38,7 +38,21 @@ CHORUS_KEEP_GOING = False
 
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community", "chorus_cards"]
+PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards"]
+
+# --- feeds (plugins/chorus_feeds; see docs/feeds.md). Every key is optional. ----------
+CHORUS_FEEDS = {
+    "items": 50,
+    # "hub": "https://pubsubhubbub.appspot.com/",   # WebSub hub: adds rel="hub" links
+    # "base_url": "http://127.0.0.1:8000",          # feed URLs of local builds (SITEURL empty)
+}
+
+# --- the daily prompt (docs/prompts.md): first day, rotation seed, streak grace ---
+CHORUS_PROMPTS = {
+    "start": "2026-10-10",
+    "seed": "ridgeline",
+    "grace_window": 7,
+}
 
 # --- content layout: stories are articles, site pages are pages ---------------------
 ARTICLE_PATHS = ["stories"]
@@ -111,6 +125,7 @@ OUTPUT_RETENTION = [".git"]
 MENUITEMS = [
     ("Stories", "archives/"),
     ("Testimonials", "testimonials/"),
+    ("Prompts", "prompts/"),
     ("Advocates", "advocates/"),
     ("How it works", "how-it-works/"),
 ]

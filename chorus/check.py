@@ -6,8 +6,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from chorus.fields import ParseContext
+from chorus.calendar import CALENDAR_PATH, read_calendar
 from chorus.problems import Problem
-from chorus.schema import FOLDERS
+from chorus.schema import DATA_FILES, FOLDERS
 from chorus.validate import validate_file
 
 
@@ -43,9 +44,13 @@ def validate_tree(content_dir: str | Path, zone: ZoneInfo) -> tuple[int, list[Pr
                 continue
             checked += 1
             relative = path.relative_to(root).as_posix()
+            if relative in DATA_FILES:
+                continue
             if path.suffix != ".md":
                 problems.append(Problem(relative, 1, "file name",
                                         "only Markdown '.md' files are read; rename it to .md"))
                 continue
             problems += validate_file(relative, path.read_bytes(), ctx)[1]
+    if (root / CALENDAR_PATH).is_file():
+        problems += read_calendar(root)[1]
     return checked, sorted(problems + stray_files(root))

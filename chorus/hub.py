@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from chorus.fields import ParseContext
 from chorus.problems import Problem
-from chorus.schema import ANONYMOUS, DRAFT, WITHDRAWN, Kind
+from chorus.schema import ANONYMOUS, DATA_FILES, DRAFT, WITHDRAWN, Kind
 from chorus.validate import Record, validate_file
 
 
@@ -68,8 +68,9 @@ class Prompt:
     intro: str
     quick: str
     story: str
-    day: dt.date | None = None   # None: the prompt sits in the pool
+    day: dt.date | None = None   # the day it is scheduled for, if any
     tags: tuple[str, ...] = ()
+    pool: bool = False           # drawn for unscheduled days; no day and no pool: retired
 
 
 @dataclass
@@ -116,7 +117,7 @@ def _prompt(record: Record) -> Prompt:
     v = record.values
     return Prompt(slug=record.slug, question=v["question"], intro=record.body.strip(),
                   quick=v["quick"], story=v["story"], day=v.get("date"),
-                  tags=tuple(v.get("tags", ())))
+                  tags=tuple(v.get("tags", ())), pool=v.get("pool") is True)
 
 
 def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date) -> Hub:
@@ -129,6 +130,8 @@ def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date) -> Hub:
             if path.is_dir() or path.name.startswith("."):
                 continue
             relative = path.relative_to(root).as_posix()
+            if relative in DATA_FILES:
+                continue
             if path.suffix != ".md":
                 hub.problems.append(Problem(relative, 1, "file name",
                                             "only Markdown '.md' files are read; rename it to .md"))

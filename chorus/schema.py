@@ -25,6 +25,10 @@ FOLDERS = {
     "pages": Kind.PAGE,
 }
 
+# Non-Markdown data files the hub reads itself (paths under content/); the
+# content check parses them instead of asking for a .md name.
+DATA_FILES = frozenset({"prompts/calendar.txt"})
+
 PUBLISHED, DRAFT, WITHDRAWN = "published", "draft", "withdrawn"
 STATUSES = (PUBLISHED, DRAFT, WITHDRAWN)
 ANONYMOUS = "anonymous"

@@ -97,8 +97,9 @@ def _cross_field_problems(kind: Kind, doc: headers.Document, values: dict[str, A
         problems.append(Problem(doc.path, line("photo"), "photo",
                                 "is shown only with consent; add 'Photo_consent: yes' or remove the photo"))
     if kind is Kind.PROMPT:
+        # 'Pool: no' without a date retires a pool prompt: kept for the days it ran.
         scheduled, pooled = "date" in doc.fields, values.get("pool") is True
-        if scheduled == pooled:
+        if (scheduled and pooled) or not (scheduled or "pool" in doc.fields):
             problems.append(Problem(doc.path, 1, "date",
                                     "a prompt needs either 'Date: YYYY-MM-DD' or 'Pool: yes' (not both)"))
     advocate = values.get("advocate")

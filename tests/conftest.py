@@ -67,3 +67,18 @@ def demo_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("demo") / "output"
     site.build(make_settings(ROOT / "content", output))
     return output
+
+
+def build_in_fresh_process(content: Path, output: Path, today: str = "2026-11-22", **overrides) -> None:
+    """Build in a new interpreter: Pelican's signals stay connected for the life of a
+    process, so a test that leaves a plugin out must not share one with builds that had it."""
+    import json
+    import subprocess
+    import sys
+
+    script = ("import json, sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests'];"
+              "from conftest import make_settings; from chorus import site;"
+              "from pathlib import Path;"
+              "site.build(make_settings(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], **json.loads(sys.argv[5])))")
+    subprocess.run([sys.executable, "-c", script, str(ROOT), str(content), str(output), today,
+                    json.dumps(overrides)], check=True, cwd=ROOT, timeout=300)

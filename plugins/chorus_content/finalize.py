@@ -46,7 +46,6 @@ def check_and_link(generators) -> None:
         if not context.get("CHORUS_KEEP_GOING"):
             raise ContentError(problems)
         logger.warning("Chorus: %s", format_report(problems, left_out=True))
-    context["today_prompt"] = hub.scheduled_prompt(hub.day)
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             _link_stories(hub, [*generator.articles, *generator.drafts, *generator.hidden_articles])

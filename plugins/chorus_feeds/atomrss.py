@@ -1,0 +1,141 @@
+"""Atom 1.0 and RSS 2.0 bytes for a ``Feed``, written with feedgen.
+
+feedgen 1.0 drops ``rel``, ``type``, ``hreflang`` and ``length`` on entry links (its
+``atom_entry`` rebinds the loop variable to the new element before reading them), so
+an enclosure would come out as a second bare ``alternate`` link, which validators
+reject. Entry links, the RSS enclosure/``media:content``, ``dc:creator``, entry
+``xml:lang`` and the RSS hub link are therefore written by the small feedgen
+extensions below, through feedgen's public extension API.
+"""
+
+from __future__ import annotations
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from .model import MIME, Author, Feed, Item
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+GENERATOR = "Chorus"
+
+
+def _sub(parent, tag: str, text: str | None = None, **attrs: str):
+    element = etree.SubElement(parent, tag, {k: v for k, v in attrs.items() if v})
+    if text is not None:
+        element.text = text
+    return element
+
+
+class _AtomFeedExtension(BaseExtension):
+    pass
+
+
+class _AtomEntryExtension(BaseEntryExtension):
+    item: Item | None = None
+
+    def extend_atom(self, entry):
+        item = self.item
+        if item.language:
+            entry.set(XML_LANG, item.language)
+        _sub(entry, "link", rel="alternate", type="text/html", href=item.url, hreflang=item.language)
+        if item.image:
+            image = item.image
+            _sub(entry, "link", rel="enclosure", type=image.mime, href=image.url, title=image.alt,
+                 length=str(image.length) if image.length else "")
+        return entry
+
+
+class _RssFeedExtension(BaseExtension):
+    hub: str = ""
+
+    def extend_ns(self):
+        return {"dc": DC_NS, "media": MEDIA_NS}
+
+    def extend_rss(self, feed):
+        if self.hub:
+            channel = feed.find("channel")
+            _sub(channel, f"{{{ATOM_NS}}}link", rel="hub", href=self.hub)
+        return feed
+
+
+class _RssEntryExtension(BaseEntryExtension):
+    item: Item | None = None
+
+    def extend_rss(self, entry):
+        item = self.item
+        _sub(entry, "link", item.url)
+        _sub(entry, f"{{{DC_NS}}}creator", item.author.name)
+        if item.image:
+            image = item.image
+            # RSS requires a length; 0 is the RSS Board's advice when it is unknown.
+            _sub(entry, "enclosure", url=image.url, type=image.mime, length=str(image.length or 0))
+            media = _sub(entry, f"{{{MEDIA_NS}}}content", url=image.url, type=image.mime,
+                         medium="image", width=str(image.width or ""), height=str(image.height or ""))
+            if image.alt:
+                _sub(media, f"{{{MEDIA_NS}}}description", image.alt, type="plain")
+        return entry
+
+
+def _person(author: Author) -> dict[str, str]:
+    return {"name": author.name, **({"uri": author.url} if author.url else {})}
+
+
+def _generator(feed: Feed, fmt: str) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(feed.urls[fmt] if fmt == "atom" else feed.page_url)
+    fg.title(feed.title)
+    fg.subtitle(feed.description) if fmt == "atom" else fg.description(feed.description)
+    fg.author(_person(feed.author))
+    # feedgen uses the last link as RSS's channel <link>, so the page comes last.
+    fg.link(href=feed.urls[fmt], rel="self", type=MIME[fmt])
+    if feed.hub:
+        fg.link(href=feed.hub, rel="hub")
+    page = {"href": feed.page_url, "rel": "alternate", "type": "text/html"}
+    fg.link(page | ({"hreflang": feed.language} if feed.language else {}))
+    if feed.language:
+        fg.language(feed.language)
+    if feed.icon and fmt == "atom":
+        fg.icon(feed.icon)
+    fg.generator(GENERATOR)
+    fg.updated(feed.updated)          # feedgen defaults both to "now"; a build never reads the clock
+    fg.lastBuildDate(feed.updated)
+    return fg
+
+
+def _entry(fg: FeedGenerator, item: Item, extension: str) -> None:
+    fe = fg.add_entry(order="append")
+    getattr(fe, extension).item = item
+    fe.id(item.uid)                   # also the RSS guid, with isPermaLink="false"
+    fe.title(item.title)
+    fe.updated(item.updated)
+    fe.published(item.published)
+    fe.author(_person(item.author))
+    fe.content(item.content_html, type="html")
+    if item.summary:
+        fe.summary(item.summary)
+    for category in item.categories:
+        fe.category({"term": category.term, "label": category.label,
+                     **({"scheme": category.scheme} if category.scheme else {})})
+
+
+def atom_bytes(feed: Feed) -> bytes:
+    """The feed as an Atom 1.0 document (RFC 4287)."""
+    fg = _generator(feed, "atom")
+    fg.register_extension("chorus_atom", _AtomFeedExtension, _AtomEntryExtension, atom=True, rss=False)
+    for item in feed.items:
+        _entry(fg, item, "chorus_atom")
+    return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+def rss_bytes(feed: Feed) -> bytes:
+    """The feed as an RSS 2.0 document."""
+    fg = _generator(feed, "rss")
+    fg.register_extension("chorus_rss", _RssFeedExtension, _RssEntryExtension, atom=False, rss=True)
+    fg.chorus_rss.hub = feed.hub
+    for item in feed.items:
+        _entry(fg, item, "chorus_rss")
+    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)

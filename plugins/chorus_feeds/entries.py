@@ -1,0 +1,141 @@
+"""Pieces of the hub (Pelican stories, testimonials, prompt days) as feed ``Item``s."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from chorus.excerpt import excerpt, shorten
+from chorus.hub import Advocate, Hub, Testimonial
+from chorus.promptday import PromptDay
+
+from .model import IMAGE_MIME, Author, Category, Image, Item
+from .text import plain_paragraphs
+
+ANONYMOUS_NAME = "A community member"   # the site's byline for anonymous pieces
+
+
+@dataclass
+class Site:
+    """What every entry needs to know about the hub it comes from."""
+
+    base: str                               # absolute, without a trailing slash
+    name: str
+    description: str
+    language: str
+    zone: ZoneInfo
+    hub: Hub
+    cards: Mapping[str, Any] = field(default_factory=dict)   # page URL -> share card
+    link_base: str | None = None            # SITEURL for links in pages ("" = root-relative)
+    cache: dict[int, Item] = field(default_factory=dict)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base).hostname or "localhost"
+
+    def url(self, relative: str) -> str:
+        return f"{self.base}/{relative.lstrip('/')}"
+
+    def href(self, relative: str) -> str:
+        """A link for the site's own pages: SITEURL-based like every theme link."""
+        base = self.base if self.link_base is None else self.link_base
+        return f"{base}/{relative.lstrip('/')}"
+
+    def uid(self, first_published: dt.date, path: str) -> str:
+        """A tag: URI (RFC 4151) from the host, the first publication day and the path."""
+        return f"tag:{self.host},{first_published.isoformat()}:{path}"
+
+    @property
+    def author(self) -> Author:
+        return Author(self.name, self.url(""))
+
+    def image(self, page: str) -> Image | None:
+        """The share card of the page at relative URL ``page`` as an entry image."""
+        card = self.cards.get(page)
+        if card is None:
+            return None
+        relative = str(card.url).lstrip("/")
+        mime = IMAGE_MIME.get(PurePosixPath(relative).suffix.lower(), "image/png")
+        # Only a size the cards plugin states: measuring the file would depend on whether
+        # it was written before the feeds, and Pelican runs plugin generators in no fixed order.
+        length = getattr(card, "length", None)
+        return Image(self.url(relative), mime, int(card.width or 0), int(card.height or 0),
+                     str(card.alt or ""), int(length) if length else None)
+
+
+def person(site: Site, advocate: Advocate | None) -> Author:
+    """The byline in the form the advocate consented to; never more."""
+    if advocate is None:
+        return Author(ANONYMOUS_NAME)
+    avatar = site.url(advocate.photo) if advocate.photo else ""
+    return Author(advocate.name, site.url(advocate.url), avatar)
+
+
+def when(piece: Any, zone: ZoneInfo) -> dt.datetime:
+    """When a piece was first published (prompt days: the start of their day)."""
+    if isinstance(piece, PromptDay):
+        return dt.datetime.combine(piece.day, dt.time(0), tzinfo=zone)
+    return piece.date
+
+
+def item_for(piece: Any, site: Site) -> Item:
+    """The feed entry for a story, testimonial or prompt day (built once per build)."""
+    key = id(piece)
+    if key not in site.cache:
+        if isinstance(piece, PromptDay):
+            site.cache[key] = prompt_item(piece, site)
+        elif isinstance(piece, Testimonial):
+            site.cache[key] = testimonial_item(piece, site)
+        else:
+            site.cache[key] = story_item(piece, site)
+    return site.cache[key]
+
+
+def story_item(story: Any, site: Site) -> Item:
+    """A Pelican story article as an entry: full content, tags, consented byline."""
+    modified = getattr(story, "modified", None) or story.date
+    tags = [Category(tag.slug, tag.name, site.url("tags/")) for tag in getattr(story, "tags", [])]
+    summary = getattr(story, "excerpt", None) or excerpt(story.metadata.get("summary", ""), story.content)
+    return Item(
+        uid=site.uid(story.date.date(), f"stories/{story.slug}"), url=site.url(story.url),
+        title=story.title, content_html=story.content, summary=summary,
+        published=story.date, updated=max(modified, story.date),
+        author=person(site, site.hub.advocate(story.advocate_slug)), categories=tuple(tags),
+        image=site.image(story.url), language=getattr(story, "language", "") or "")
+
+
+def testimonial_item(testimonial: Testimonial, site: Site) -> Item:
+    """A testimonial as an entry: the quote, the rating and who said it."""
+    author = person(site, site.hub.advocate(testimonial.advocate_slug))
+    role = ", ".join(part for part in (testimonial.role, testimonial.organisation) if part)
+    byline = f"{author.name}, {role}" if role else author.name
+    stars = (f"<p>Rated {testimonial.rating} out of 5</p>" if testimonial.rating else "")
+    body = (f"{stars}<blockquote><p>{html.escape(testimonial.quote, quote=False)}</p></blockquote>"
+            f"<p>— {html.escape(byline, quote=False)}</p>")
+    return Item(
+        uid=site.uid(testimonial.date.date(), f"testimonials/{testimonial.slug}"),
+        url=site.url(testimonial.url), title=f"“{shorten(testimonial.quote, 80)}” — {author.name}",
+        content_html=body, summary=testimonial.quote, published=testimonial.date,
+        updated=testimonial.date, author=author, image=site.image(testimonial.url),
+        language=testimonial.language)
+
+
+def prompt_item(day: PromptDay, site: Site) -> Item:
+    """A published prompt day as an entry: the question, its intro and how to answer."""
+    prompt = day.prompt
+    start = when(day, site.zone)
+    body = (plain_paragraphs(prompt.intro)
+            + f"<p><strong>Quick answer:</strong> {html.escape(prompt.quick, quote=False)}</p>"
+            + f"<p><strong>Longer story:</strong> {html.escape(prompt.story, quote=False)}</p>"
+            + f'<p><a href="{html.escape(site.url(day.url))}">Read the answers and add yours</a></p>')
+    tags = [Category(name, name, "") for name in prompt.tags]
+    return Item(
+        uid=site.uid(day.day, f"prompts/{day.day.isoformat()}"), url=site.url(day.url),
+        title=prompt.question, content_html=body, summary=shorten(prompt.intro or prompt.question, 220),
+        published=start, updated=start, author=site.author, categories=tuple(tags),
+        image=site.image(day.url))

@@ -1,0 +1,118 @@
+"""Gathers what the build published from the context, writes every feed under the
+feeds folder and the /subscribe/ page, and publishes ``context["feed_links"]``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from chorus.brand import Brand
+from chorus.clock import site_zone
+from chorus.community import profiles
+
+from .atomrss import atom_bytes, rss_bytes
+from .catalogue import LABEL, SUFFIX, Plan, Sources, build_feed, feed_links, feed_urls, plan_feeds
+from .entries import Site
+from .jsonfeed import json_bytes
+from .model import MIME
+from .settings import FeedSettings, site_base
+
+logger = logging.getLogger(__name__)
+RENDER = {"atom": atom_bytes, "rss": rss_bytes, "json": json_bytes}
+GROUPS = (("main", "Everything"), ("prompt_days", "Answers to one day's prompt"),
+          ("advocates", "One advocate"), ("tags", "One topic"))
+
+
+def gather(context: dict[str, Any], settings: dict[str, Any]):
+    """Settings, site and feed plans from a Pelican context whose generators have read everything."""
+    config = FeedSettings.from_settings(settings)
+    hub = context["chorus_hub"]
+    brand = context.get("chorus_brand") or Brand.from_settings(settings)
+    site = Site(base=site_base(settings, config), name=settings.get("SITENAME") or brand.name,
+                description=brand.tagline, language=settings.get("DEFAULT_LANG", ""),
+                zone=site_zone(settings["TIMEZONE"]), hub=hub,
+                cards=context.get("share_cards") or {},
+                link_base=(settings.get("SITEURL") or "").rstrip("/"))
+    stories = list(context.get("articles", []))
+    sources = Sources(stories=stories, testimonials=list(hub.testimonials),
+                      profiles=profiles(hub, stories), tags=list(context.get("tags", [])),
+                      prompt_days=context.get("prompt_days"))
+    day = dt.date.fromisoformat(settings["CHORUS_TODAY"])
+    return config, site, plan_feeds(sources, config, site, day)
+
+
+class FeedLinks(Mapping):
+    """``context["feed_links"]``: page relative URL -> [(title, href, MIME type)].
+
+    Computed on first use, i.e. when the first page is rendered: by then every plugin has
+    published what it publishes (blinker calls ``all_generators_finalized`` receivers in
+    no fixed order, so computing earlier could miss the prompt days).
+    """
+
+    def __init__(self, context: dict[str, Any], settings: dict[str, Any]):
+        self._context, self._settings = context, settings
+        self._links: dict[str, list[tuple[str, str, str]]] | None = None
+
+    def _all(self) -> dict[str, list[tuple[str, str, str]]]:
+        if self._links is None:
+            config, site, plans = gather(self._context, self._settings)
+            self._links = feed_links(plans, config, site)
+        return self._links
+
+    def __getitem__(self, page: str) -> list[tuple[str, str, str]]:
+        return self._all()[page]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path) -> int:
+    """Write every feed of ``plans`` under ``output``/folder; returns the number of files."""
+    written = 0
+    for plan in plans:
+        feed = build_feed(plan, config, site)
+        for fmt in feed.urls:
+            path = output / config.folder / f"{plan.key}{SUFFIX[fmt]}"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(RENDER[fmt](feed))
+            written += 1
+    return written
+
+
+def subscribe_groups(plans: list[Plan], config: FeedSettings, site: Site) -> list[dict[str, Any]]:
+    """The /subscribe/ page's sections: a heading and its feeds with their URLs."""
+    groups = []
+    for family, heading in GROUPS:
+        chosen = [p for p in plans if (p.family in ("stories", "testimonials", "prompts"))
+                  == (family == "main") and (family == "main" or p.family == family)]
+        if chosen:
+            groups.append({"family": family, "heading": heading, "feeds": [
+                {"title": p.title, "description": p.description, "href": site.href(p.page),
+                 "links": [{"label": LABEL[fmt], "url": url, "href": site.href(url[len(site.base) + 1:]),
+                           "mime": MIME[fmt]} for fmt, url in feed_urls(p, config, site).items()]}
+                for p in chosen]})
+    return groups
+
+
+class FeedsGenerator(Generator):
+    """Writes feeds/ and subscribe/ once every other generator has read its content."""
+
+    def generate_context(self) -> None:
+        self.context["feed_links"] = FeedLinks(self.context, self.settings)
+
+    def generate_output(self, writer) -> None:
+        output = Path(self.output_path)
+        config, site, plans = gather(self.context, self.settings)
+        count = write_feeds(plans, config, site, output)
+        logger.info("Chorus feeds: wrote %s files for %s feeds under %s/", count, len(plans), config.folder)
+        writer.write_file("subscribe/index.html", self.get_template("subscribe"), self.context,
+                          feed_groups=subscribe_groups(plans, config, site),
+                          feeds_folder=config.folder, page_name="subscribe/index")

@@ -1,0 +1,57 @@
+"""Text that can never break a feed: XML 1.0 characters only, sanitised HTML with
+absolute URLs."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urljoin, urlsplit
+
+from chorus.sanitize import clean_html
+
+# Everything XML 1.0 forbids (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF)
+# plus what it discourages (DEL, C1 controls, the U+FDD0..U+FDEF noncharacters).
+_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]")
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids or discourages."""
+    return _NOT_XML.sub("", text)
+
+
+def is_web_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) URL with a host."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def absolute_url(base: str, url: str) -> str | None:
+    """``url`` resolved against ``base``; None for schemes a feed must not carry."""
+    resolved = urljoin(base, url.strip())
+    scheme = urlsplit(resolved).scheme.lower()
+    return resolved if scheme in SAFE_SCHEMES else None
+
+
+def feed_html(fragment: str, page_url: str) -> str:
+    """Sanitise an HTML fragment and make every href/src absolute against ``page_url``.
+
+    Sanitising again here is cheap and means a feed never trusts its caller; links
+    whose scheme is not http(s)/mailto lose their href.
+    """
+    cleaned = clean_html(xml_safe(fragment))
+
+    def rewrite(match: re.Match) -> str:
+        url = absolute_url(page_url, html.unescape(match.group(2)))
+        if url is None:
+            return ""
+        return f"{match.group(1)}{html.escape(url, quote=True)}{match.group(3)}"
+
+    return _URL_ATTRIBUTE.sub(rewrite, cleaned)
+
+
+def plain_paragraphs(text: str) -> str:
+    """Plain text as escaped HTML paragraphs (blank lines separate paragraphs)."""
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", xml_safe(text))]
+    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
