@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .colours import mix, readable
 from .fonts import FontChain
 from .model import HEIGHT, WIDTH, CardData
-from .textfit import TextBlock, fit
+from .textfit import TextBlock, fit, moved
 
 MARGIN = 72
 INNER = WIDTH - 2 * MARGIN
@@ -144,10 +144,12 @@ def prompt(card: CardData, chain: FontChain) -> Layout:
     fg = readable(p.primary, p.paper, "#ffffff")
     soft = mix(fg, p.primary, 0.25)
     items = _header(card, chain, fg, soft, "Prompt of the day")
-    items.append(fit(card.date, chain, (MARGIN, 146, INNER, 40), (30, 26), 1, bold=True,
-                     colour=readable(p.primary, p.accent, fg, minimum=3)))
-    items.append(fit(card.question, chain, (MARGIN, 204, INNER, 290), (66, 60, 54, 48, 42), 4, bold=True,
-                     colour=fg, leading=1.15))
+    date = fit(card.date, chain, (MARGIN, 0, INNER, 40), (30, 26), 1, bold=True,
+               colour=readable(p.primary, p.accent, fg, minimum=3))
+    question = fit(card.question, chain, (MARGIN, 58, INNER, 300), (66, 60, 54, 48, 42), 4, bold=True,
+                   colour=fg, leading=1.15)
+    top = 124 + max(0, (500 - 124 - 58 - question.height) // 2)     # centred between header and footer
+    items += [moved(date, top), moved(question, top)]
     items.append(fit(card.detail, chain, (MARGIN, 528, INNER, 40), (28, 24), 1, colour=soft))
     items.append(Rect((0, HEIGHT - 16, WIDTH, 16), p.accent))
     return Layout(p.primary, tuple(items))

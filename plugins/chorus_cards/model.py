@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 
-LAYOUT_VERSION = 5       # bump when layout.py or draw.py change what a card looks like
+LAYOUT_VERSION = 6       # bump when layout.py or draw.py change what a card looks like
 WIDTH, HEIGHT = 1200, 630
 KINDS = ("story", "testimonial", "prompt", "advocate", "site")
 _FOLDER = {"story": "stories", "testimonial": "testimonials", "prompt": "prompts",

@@ -6,7 +6,7 @@ that draw.py paints and tests inspect.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .fonts import EMOJI_SIZE, FontChain, _has_raqm, truetype
@@ -132,6 +132,13 @@ def _place(lines: list[list[Cluster]], box: tuple[int, int, int, int], size: int
                            x, baseline, cursor))
     height = round(size * 0.95 + size * 0.3) + (len(lines) - 1) * advance if lines else 0
     return tuple(placed), height
+
+
+def moved(block: TextBlock, dy: int) -> TextBlock:
+    """The same block ``dy`` pixels lower (for centring a block once its height is known)."""
+    lines = tuple(Line(line.runs, line.x, line.baseline + dy, line.width) for line in block.lines)
+    x, y, w, h = block.box
+    return replace(block, box=(x, y + dy, w, h), lines=lines)
 
 
 def fit(text: str, chain: FontChain, box: tuple[int, int, int, int], sizes: tuple[int, ...],
