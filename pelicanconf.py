@@ -36,9 +36,35 @@ CHORUS_CARDS = {
 # CHORUS_TODAY = "2026-11-22"
 CHORUS_KEEP_GOING = False
 
+# --- moderation: where submissions wait and messages to advocates go (docs/moderation.md) --
+# Both folders hold personal data and are git-ignored. The moderator's name comes from
+# the CHORUS_MODERATOR environment variable, or "moderator" here.
+CHORUS_MODERATION = {
+    "inbox": "inbox",
+    "outbox": "outbox",
+    "sender": "Ridgeline Stories <stories@example.com>",
+    "max_photo_bytes": 8_000_000,
+    "max_photo_pixels": 40_000_000,
+    "photo_max_side": 1600,
+}
+
+# --- intake service: the submission form advocates use (docs/intake.md) -------------
+# Secrets never go here: CHORUS_INTAKE_SECRET (required), CHORUS_INTAKE_FEED_TOKEN and
+# CHORUS_SMTP_* come from the environment. Set CHORUS_BRAND["submit_url"] to the form's
+# public address (e.g. https://intake.example.com/submit) to link it from the site.
+CHORUS_INTAKE = {
+    "public_url": "http://127.0.0.1:8050",
+    "allowed_origins": [],          # default: the origin of public_url
+    "trusted_proxies": [],          # e.g. ["127.0.0.1"] behind nginx/Caddy on the same host
+    "rate_per_minute": 6,
+    "rate_burst": 10,
+    "max_request_bytes": 9_000_000,
+    "min_fill_seconds": 3,
+}
+
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards"]
+PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards", "chorus_incremental"]
 
 # --- feeds (plugins/chorus_feeds; see docs/feeds.md). Every key is optional. ----------
 CHORUS_FEEDS = {
@@ -118,7 +144,11 @@ TAG_FEED_RSS = None
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 RELATIVE_URLS = False
 TYPOGRIFY = False
+# Pelican's own content cache stays off: it would also cache skipped (invalid or
+# not-yet-due) files and lose their problems. Chorus caches rendered Markdown itself
+# and leaves unchanged output files alone (see docs/benchmarks.md); output is identical.
 LOAD_CONTENT_CACHE = False
+CHORUS_CACHE = {"render": True, "keep_unchanged": True}
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = [".git"]
 

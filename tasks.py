@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT))
 
 from chorus.problems import ChorusError  # noqa: E402
 from chorus import site  # noqa: E402
+from modtasks import mod, submit  # noqa: E402
+from intaketasks import export, ingest, intake  # noqa: E402
 
 
 def _init_logging(verbose: bool) -> None:
@@ -110,7 +112,21 @@ def clean(c):
     print("Removed output/ and caches.")
 
 
-namespace = Collection(build, publish, serve, check, test, clean)
+@task(help={"stories": "hub size; give it twice for two sizes (default 1000)",
+            "repeat": "runs per scenario; the median is reported (default 3)"},
+      iterable=["stories"])
+def bench(c, stories=None, repeat=3):
+    """Benchmark Chorus against plain Pelican on a synthetic hub; writes docs/benchmarks.md."""
+    args = [sys.executable, "-m", "bench.hub", "--repeat", str(repeat)]
+    for size in stories or []:
+        args += ["--stories", str(size)]
+    code = subprocess.run(args, cwd=ROOT, check=False).returncode
+    if code:
+        raise Exit(code=code)
+
+
+
+namespace = Collection(build, publish, serve, check, test, clean, bench)
 
 
 # --- the daily prompt (docs/prompts.md) -------------------------------------------------
@@ -240,3 +256,9 @@ prompts.add_task(prompts_new, "new")
 prompts.add_task(prompts_calendar, "calendar")
 namespace.add_task(daily)
 namespace.add_collection(prompts)
+namespace.add_task(submit)
+namespace.add_collection(mod)
+# --- intake (docs/intake.md) ---------------------------------------------------------
+mod.add_task(export)
+namespace.add_collection(intake)
+namespace.add_task(ingest)

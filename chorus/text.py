@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Bidirectional embeddings, overrides and isolates: they can reorder what a
@@ -9,21 +10,40 @@ import unicodedata
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+def _forbidden_class() -> str:
+    """A regex class of every character ``_describe`` refuses (C0/C1 controls, bidi
+    controls, surrogates, non-characters), so clean text is checked at C speed."""
+    ranges = ["\\x00-\\x1f", "\\x7f-\\x9f", "\\u202a-\\u202e", "\\u2066-\\u2069",
+              "\\ud800-\\udfff", "\\ufdd0-\\ufdef"]
+    ranges += [re.escape(chr(plane << 16 | low)) for plane in range(17)
+               for low in (0xFFFE, 0xFFFF)]
+    return "[" + "".join(ranges) + "]"
+
+
+_SUSPECT = re.compile(_forbidden_class())
+
+
 def bad_character(text: str, multiline: bool) -> str | None:
     """Describe the first forbidden character in ``text``, or return None."""
-    for position, char in enumerate(text):
-        if char == "\n" and multiline:
-            continue
-        if char == "\t" and multiline:
-            continue
-        code = ord(char)
-        if char in BIDI_CONTROLS:
-            return f"bidirectional control character U+{code:04X} at position {position + 1}"
-        category = unicodedata.category(char)
-        if category == "Cc":
-            return f"control character U+{code:04X} at position {position + 1}"
-        if category == "Cs" or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
-            return f"non-character U+{code:04X} at position {position + 1}"
+    for found in _SUSPECT.finditer(text):
+        problem = _describe(found.group(), found.start(), multiline)
+        if problem:
+            return problem
+    return None
+
+
+def _describe(char: str, position: int, multiline: bool) -> str | None:
+    """What is wrong with ``char`` at index ``position`` (None if it is allowed here)."""
+    if char in "\n\t" and multiline:
+        return None
+    code = ord(char)
+    if char in BIDI_CONTROLS:
+        return f"bidirectional control character U+{code:04X} at position {position + 1}"
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return f"control character U+{code:04X} at position {position + 1}"
+    if category == "Cs" or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF:
+        return f"non-character U+{code:04X} at position {position + 1}"
     return None
 
 

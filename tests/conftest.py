@@ -40,6 +40,7 @@ def warnings_log():
 def make_settings(content: Path, output: Path, today: str = "2026-11-22", **overrides) -> dict:
     """Settings from the real pelicanconf.py, pointed at ``content`` and ``output``."""
     overrides = {"PATH": str(content), "THEME": str(ROOT / "theme"),
+                 "CACHE_PATH": str(Path(output).parent / "cache"),
                  "PLUGIN_PATHS": [str(ROOT / "plugins")], **overrides}
     return site.load_settings(ROOT / "pelicanconf.py", today=today, output=output, overrides=overrides)
 

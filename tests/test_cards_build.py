@@ -165,3 +165,12 @@ def test_demo_site_every_page_has_open_graph_tags_and_its_card(demo_site):
     cards = sorted(p.name for p in (demo_site / "cards").glob("*.png"))
     kinds = {name.split("-", 1)[0] for name in cards}
     assert {"site", "stories", "testimonials", "advocates"} <= kinds
+
+
+def test_cards_survive_a_rebuild_into_a_kept_output_folder(built, tmp_path):
+    """With the incremental-output plugin the folder is kept and unmade files are swept."""
+    first = built(CHORUS_CACHE={"render": True, "keep_unchanged": True})
+    names = sorted(p.name for p in (first / "cards").glob("*.png"))
+    second = built(CHORUS_CACHE={"render": True, "keep_unchanged": True})
+    assert sorted(p.name for p in (second / "cards").glob("*.png")) == names and names
+    assert og_problems(second, "http://127.0.0.1:8000") == []

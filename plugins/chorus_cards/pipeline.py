@@ -113,10 +113,16 @@ def prune(folder: Path, keep: set[str]) -> int:
 
 
 def place(names: set[str], cache: Path, target: Path) -> None:
-    """Hard-link (or copy) the cards from the cache into the output, removing stale ones."""
+    """Hard-link (or copy) the cards from the cache into the output, removing stale ones.
+
+    A card already in place is touched (same times, fresh inode change time): the
+    incremental-output plugin keeps only files made or touched during the build."""
     target.mkdir(parents=True, exist_ok=True)
     prune(target, names)
     present = set(os.listdir(target))
+    for name in sorted(names & present):
+        status = os.stat(target / name)
+        os.utime(target / name, ns=(status.st_atime_ns, status.st_mtime_ns))
     for name in sorted(names - present):
         try:
             os.link(cache / name, target / name)

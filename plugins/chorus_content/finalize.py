@@ -39,6 +39,8 @@ def check_and_link(generators) -> None:
     context = generators[0].context
     hub = context["chorus_hub"]
     readers = _readers(generators)
+    for reader in readers:
+        reader.save_cache()
     problems = sorted({*hub.problems, *(p for r in readers for p in r.problems)})
     for line in sorted([*hub.left_out, *(item for r in readers for item in r.left_out)]):
         logger.info("Chorus: not published: %s", line)

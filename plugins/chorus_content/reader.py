@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Tag
 
+from chorus.buildcache import CacheSettings, RenderCache, renderer_fingerprint
 from chorus.clock import build_day, site_zone
 from chorus.fields import ParseContext
 from chorus.problems import Problem
@@ -38,6 +39,21 @@ class ChorusReader(BaseReader):
         self.problems: list[Problem] = []
         self.left_out: list[str] = []
         self._markdown = new_markdown()
+        self._use_cache = CacheSettings.from_settings(settings).render
+        self._caches: dict[bool, RenderCache] = {}
+
+    def _cache(self, trusted: bool) -> RenderCache:
+        """The render cache for pages (trusted) or stories, opened on first use."""
+        if trusted not in self._caches:
+            name = f"chorus-render-{'pages' if trusted else 'stories'}.json"
+            path = Path(self.settings["CACHE_PATH"]) / name if self._use_cache else None
+            self._caches[trusted] = RenderCache(path, renderer_fingerprint() if path else "")
+        return self._caches[trusted]
+
+    def save_cache(self) -> None:
+        """Keep the HTML rendered by this build for the next one (see chorus.buildcache)."""
+        for cache in self._caches.values():
+            cache.save()
 
     def read(self, source_path):
         relative = PurePosixPath(Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix())
@@ -58,7 +74,9 @@ class ChorusReader(BaseReader):
         if reason:
             self.left_out.append(f"{record.path}: {reason}")
             return "", dict(SKIP)
-        html = render(self._markdown, record.body, trusted_page=record.kind is Kind.PAGE)
+        trusted = record.kind is Kind.PAGE
+        html = self._cache(trusted).html(
+            record.body, trusted, lambda: render(self._markdown, record.body, trusted_page=trusted))
         return html, self._metadata(record)
 
     def _left_out_reason(self, record: Record) -> str | None:

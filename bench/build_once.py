@@ -1,0 +1,77 @@
+"""Run ONE build in this process and print one JSON line: seconds and peak memory.
+
+The harness (bench/hub.py) starts this in a fresh interpreter for every
+measurement, so timings and memory never include an earlier build's state::
+
+    python -m bench.build_once chorus CONTENT OUTPUT --cache CACHE [--without PLUGIN]
+    python -m bench.build_once plain CONTENT OUTPUT
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-22"
+TIMEZONE = "America/Denver"
+
+
+def chorus_settings(content: str, output: str, cache: str, without: list[str]) -> dict:
+    """The repository's pelicanconf.py pointed at ``content``, minus plugins ``without``."""
+    from chorus import site
+    from pelican.settings import read_settings
+
+    plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p not in without]
+    return site.load_settings(ROOT / "pelicanconf.py", today=TODAY, output=output, overrides={
+        "PATH": content, "CACHE_PATH": cache, "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")], "PLUGINS": plugins})
+
+
+def plain_settings(content: str, output: str) -> dict:
+    """Pelican's defaults (default theme, no plugins) except where the content lives."""
+    from pelican.settings import read_settings
+
+    return read_settings(None, override={
+        "PATH": content, "OUTPUT_PATH": output, "ARTICLE_PATHS": ["stories"],
+        "PAGE_PATHS": ["pages"], "TIMEZONE": TIMEZONE})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("kind", choices=("chorus", "plain"))
+    parser.add_argument("content")
+    parser.add_argument("output")
+    parser.add_argument("--cache", default="")
+    parser.add_argument("--without", action="append", default=[])
+    parser.add_argument("--profile", default="", help="write cProfile stats to this file")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    logging.basicConfig(level=logging.ERROR)
+    from pelican import Pelican
+
+    if args.kind == "chorus":
+        settings = chorus_settings(args.content, args.output, args.cache, args.without)
+    else:
+        settings = plain_settings(args.content, args.output)
+    started = time.perf_counter()
+    if args.profile:
+        import cProfile
+
+        cProfile.runctx("Pelican(settings).run()", globals(), {"Pelican": Pelican, "settings": settings},
+                        args.profile)
+    else:
+        Pelican(settings).run()
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": round(seconds, 3), "peak_mb": round(peak_mb, 1)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Build caches that never change what a build outputs, only how fast it gets there.
+
+``CHORUS_CACHE`` in pelicanconf.py (all keys optional)::
+
+    CHORUS_CACHE = {
+        "render": True,        # reuse sanitised HTML of unchanged Markdown (under CACHE_PATH)
+        "keep_unchanged": True,  # leave output files whose bytes did not change alone
+    }
+
+The render cache is keyed by a SHA-256 of the Markdown text, the page kind and a
+fingerprint of the renderer (the sanitiser's source and the Markdown and nh3
+versions), so a change to any of them renders afresh. Validation is never
+cached: every file is checked on every build. Each save keeps only the entries
+used by that build, so the HTML of a withdrawn story does not linger.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from chorus.problems import ConfigError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CacheSettings:
+    render: bool = True
+    keep_unchanged: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> "CacheSettings":
+        given = dict(settings.get("CHORUS_CACHE") or {})
+        known = {f.name for f in fields(cls)}
+        problems = [f"unknown key {key!r} (known: {', '.join(sorted(known))})"
+                    for key in sorted(given.keys() - known)]
+        problems += [f"{key!r} must be True or False" for key in sorted(given.keys() & known)
+                     if not isinstance(given[key], bool)]
+        if problems:
+            raise ConfigError("CHORUS_CACHE: " + "; ".join(problems))
+        return cls(**given)
+
+
+def renderer_fingerprint() -> str:
+    """Changes whenever the Markdown-to-safe-HTML pipeline could render differently."""
+    import markdown
+    import nh3
+
+    from chorus import sanitize
+
+    source = Path(sanitize.__file__).read_bytes()
+    versions = f"{markdown.__version__}|{getattr(nh3, '__version__', '')}".encode()
+    return hashlib.sha256(source + b"\0" + versions).hexdigest()[:16]
+
+
+class RenderCache:
+    """Sanitised HTML by hash of its Markdown source, loaded from and saved to one JSON file."""
+
+    def __init__(self, path: Path | None, fingerprint: str):
+        self.path = path
+        self.fingerprint = fingerprint
+        self._stored: dict[str, str] = self._load() if path else {}
+        self._used: dict[str, str] = {}
+
+    def _load(self) -> dict[str, str]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def key(self, text: str, trusted: bool) -> str:
+        return hashlib.sha256(f"{self.fingerprint}\0{int(trusted)}\0{text}".encode()).hexdigest()
+
+    def html(self, text: str, trusted: bool, render: Callable[[], str]) -> str:
+        """The cached HTML for ``text``, or ``render()``'s result (then remembered)."""
+        key = self.key(text, trusted)
+        found = self._stored.get(key)
+        if not isinstance(found, str):
+            found = render()
+        self._used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Write the entries used by this build, unless they are exactly what is stored."""
+        if self.path is None or self._used == self._stored:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"fingerprint": self.fingerprint, "entries": self._used},
+                                        ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self.path)
+        logger.debug("Chorus: render cache %s holds %d entries", self.path, len(self._used))

@@ -1,0 +1,91 @@
+"""The moderation desk: CHORUS_MODERATION settings and where each piece of data lives."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from chorus.clock import site_zone
+from chorus.inbox import Inbox
+from chorus.photos import PhotoLimits
+from chorus.problems import ConfigError
+from chorus.text import text_problem
+
+MODERATOR_ENV = "CHORUS_MODERATOR"
+
+
+@dataclass(frozen=True)
+class ModerationSettings:
+    """CHORUS_MODERATION in pelicanconf.py; relative folders are relative to that file."""
+
+    inbox: str = "inbox"
+    outbox: str = "outbox"
+    moderator: str = ""                       # CHORUS_MODERATOR in the environment wins
+    sender: str = "Chorus moderators <moderators@example.com>"
+    site_url: str = ""                        # for links in emails; default SITEURL
+    max_photo_bytes: int = 8_000_000
+    max_photo_pixels: int = 40_000_000
+    photo_max_side: int = 1600
+    lock_timeout: float = 30.0
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> ModerationSettings:
+        given = dict(settings.get("CHORUS_MODERATION") or {})
+        types = {item.name: item.type for item in fields(cls)}
+        problems = [f"unknown key '{key}' (known: {', '.join(sorted(types))})"
+                    for key in sorted(given.keys() - types.keys())]
+        for key, value in given.items():
+            wanted = types.get(key)
+            if wanted == "str" and not isinstance(value, str):
+                problems.append(f"{key} must be text")
+            if wanted in ("int", "float") and (isinstance(value, bool)
+                                               or not isinstance(value, (int, float)) or value <= 0):
+                problems.append(f"{key} must be a positive number")
+        if problems:
+            raise ConfigError("CHORUS_MODERATION: " + "; ".join(problems))
+        return cls(**given)
+
+    @property
+    def photo_limits(self) -> PhotoLimits:
+        return PhotoLimits(max_bytes=self.max_photo_bytes, max_pixels=self.max_photo_pixels,
+                           max_side=self.photo_max_side)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """Everything a moderation operation needs: folders, timezone, settings."""
+
+    content_dir: Path
+    inbox: Inbox
+    outbox: Path
+    zone: ZoneInfo
+    options: ModerationSettings
+    site_name: str = "Chorus"
+    site_url: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any], base: str | Path) -> Desk:
+        """A desk for the hub whose Pelican ``settings`` were read from a file in ``base``."""
+        options = ModerationSettings.from_settings(settings)
+        root = Path(base)
+        brand = (settings.get("CHORUS_BRAND") or {}).get("name") or settings.get("SITENAME", "Chorus")
+        return cls(content_dir=root / settings["PATH"],
+                   inbox=Inbox(root / options.inbox, options.lock_timeout),
+                   outbox=root / options.outbox, zone=site_zone(settings["TIMEZONE"]),
+                   options=options, site_name=str(brand),
+                   site_url=options.site_url or settings.get("SITEURL", ""))
+
+    def moderator(self, environ: dict[str, str] | None = None) -> str:
+        """Who is deciding: $CHORUS_MODERATOR, else the setting; refused when unset."""
+        env = os.environ if environ is None else environ
+        name = (env.get(MODERATOR_ENV) or self.options.moderator).strip()
+        if not name:
+            raise ConfigError(f"who is moderating? set {MODERATOR_ENV}='Your Name' or "
+                              "CHORUS_MODERATION['moderator'] in pelicanconf.py")
+        problem = text_problem(name, max_chars=80)
+        if problem:
+            raise ConfigError(f"{MODERATOR_ENV} {problem}")
+        return name

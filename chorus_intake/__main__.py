@@ -1,0 +1,5 @@
+import sys
+
+from chorus_intake.server import main
+
+sys.exit(main())

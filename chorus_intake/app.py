@@ -1,0 +1,103 @@
+"""The app factory: routes, the abuse guards around them, and the mail loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from chorus_intake import guards, mail, private, submit
+from chorus_intake.config import Service
+from chorus_intake.render import SECURITY_HEADERS, brand_css, environment, page
+
+log = logging.getLogger(__name__)
+RECEIPT = "{receipt:str}"
+
+
+async def _home(request: Request) -> Response:
+    return RedirectResponse("/submit", status_code=307)
+
+
+async def _health(request: Request) -> Response:
+    return Response("ok\n", media_type="text/plain")
+
+
+async def _brand(request: Request) -> Response:
+    return Response(brand_css(request.app.state.service), media_type="text/css",
+                    headers={"cache-control": "max-age=300"})
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    """Malformed requests get the status Starlette chose, in plain words, never a traceback."""
+    if exc.status_code == 404:
+        return page(request.app.state.env, "message.html", 404, title="Not found",
+                    message="There is no page at this address.")
+    return Response(f"{exc.detail}\n", status_code=exc.status_code, media_type="text/plain",
+                    headers=SECURITY_HEADERS)
+
+
+def _lifespan(service: Service):
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        task = None
+        if service.smtp and service.options.mail_interval_seconds > 0:
+            task = asyncio.create_task(_mail_loop(service))
+        try:
+            yield
+        finally:
+            if task:
+                task.cancel()
+    return lifespan
+
+
+async def _mail_loop(service: Service) -> None:
+    while True:
+        try:
+            sent, failed = await run_in_threadpool(mail.send_outbox, service.desk, service.smtp)
+            if sent or failed:
+                log.info("intake: mail: %s sent, %s left in the outbox", sent, failed)
+        except Exception as err:          # the loop must outlive a mail server's bad day
+            log.warning("intake: mail: %s", err)
+        await asyncio.sleep(service.options.mail_interval_seconds)
+
+
+def create_app(service: Service) -> Starlette:
+    """The intake ASGI app for ``service`` (see chorus_intake.config.load_service)."""
+    options = service.options
+    static = service.theme / "static"
+    routes = [
+        Route("/", _home),
+        Route("/healthz", _health),
+        Route("/brand.css", _brand),
+        Route("/submit", submit.show_form, methods=["GET"]),
+        Route("/submit", submit.receive, methods=["POST"]),
+        Route(f"/thanks/{RECEIPT}", submit.thanks),
+        Route("/status/{token:str}", private.show),
+        Route("/status/{token:str}/edit", private.edit, methods=["GET", "POST"]),
+        Route("/status/{token:str}/withdraw", private.withdraw, methods=["GET", "POST"]),
+        Route("/moderation/feed.atom", private.moderation_feed),
+        Mount("/static", StaticFiles(directory=str(submit.STATIC)), name="static"),
+    ]
+    if static.is_dir():
+        routes.append(Mount("/theme", StaticFiles(directory=str(static)), name="theme"))
+    trusted = frozenset(options.trusted_proxies)
+    middleware = [
+        Middleware(guards.RateLimit, trusted=trusted,
+                   buckets=guards.TokenBuckets(options.rate_per_minute, options.rate_burst)),
+        Middleware(guards.OriginCheck, origins=options.origins),
+        Middleware(guards.BodyLimit, max_bytes=options.max_request_bytes),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=_lifespan(service),
+                    exception_handlers={HTTPException: _http_error})
+    app.state.service = service
+    app.state.env = environment(service)
+    return app

@@ -1,0 +1,121 @@
+"""Pages behind a private token: the advocate's status page (edit, withdraw) and the moderators' feed."""
+
+from __future__ import annotations
+
+import hmac
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from chorus import moderation
+from chorus.problems import ChorusError
+from chorus_intake import feed, form, status, tokens
+from chorus_intake.config import Service
+from chorus_intake.render import SECURITY_HEADERS, page
+from chorus_intake.submit import FORM_LIMITS, form_page
+
+ADVOCATE = "advocate (status page)"
+
+
+async def _record(request: Request) -> dict | None:
+    service: Service = request.app.state.service
+    token = request.path_params["token"]
+    if not tokens.STATUS_TOKEN.match(token):
+        return None
+    receipt = await run_in_threadpool(service.desk.inbox.receipt_for_key, tokens.status_key(token))
+    return await run_in_threadpool(service.desk.inbox.load, receipt) if receipt else None
+
+
+def not_found(request: Request) -> Response:
+    return page(request.app.state.env, "message.html", 404, title="Not found",
+                message="This link does not lead to a submission. Check that you copied the "
+                        "whole link from your receipt email.")
+
+
+def status_page(request: Request, record: dict, message: str = "", code: int = 200) -> Response:
+    service: Service = request.app.state.service
+    today = service.clock().astimezone(service.desk.zone).date()
+    return page(request.app.state.env, "status.html", code, message=message,
+                token=request.path_params["token"],
+                view=status.view(record, service.site_url, today))
+
+
+async def show(request: Request) -> Response:
+    record = await _record(request)
+    return status_page(request, record) if record else not_found(request)
+
+
+def _editable(record: dict) -> dict[str, str]:
+    values = {}
+    for key, value in record["submission"].items():
+        if isinstance(value, bool):
+            values[key] = "yes" if value else "no"
+        elif value not in (None, ""):
+            values[key] = str(value)
+    return values
+
+
+async def edit(request: Request) -> Response:
+    """GET: the form filled with the submission; POST: resubmit it under the same receipt."""
+    record = await _record(request)
+    if not record:
+        return not_found(request)
+    view = status.view(record, "", request.app.state.service.clock().date())
+    action = f"/status/{request.path_params['token']}/edit"
+    locked = {"email": record["submission"]["email"], "receipt": record["id"],
+              "has_photo": record.get("has_photo", False)}
+    if not view.can_edit:
+        return status_page(request, record, "This submission cannot be edited now.", 409)
+    if request.method == "GET":
+        return form_page(request, _editable(record), action=action, edit=locked)
+    posted = await form.read(await request.form(**FORM_LIMITS))
+    posted.values["email"] = record["submission"]["email"]
+    service: Service = request.app.state.service
+    photo = posted.photo
+    if photo is None and record.get("has_photo"):
+        photo = await run_in_threadpool(service.desk.inbox.photo, record["id"])
+    try:
+        await run_in_threadpool(moderation.submit, service.desk, posted.values, photo,
+                                now=service.clock(), source="form", resubmit=record["id"])
+    except moderation.SubmissionError as err:
+        return form_page(request, posted.values, form.errors_by_field(err.problems), 422,
+                         action=action, edit=locked)
+    except ChorusError as err:
+        return status_page(request, record, str(err), 409)
+    return RedirectResponse(f"/status/{request.path_params['token']}", status_code=303)
+
+
+async def withdraw(request: Request) -> Response:
+    """GET (or POST without confirm=yes): ask to confirm; POST confirm=yes: withdraw."""
+    record = await _record(request)
+    if not record:
+        return not_found(request)
+    service: Service = request.app.state.service
+    env, token = request.app.state.env, request.path_params["token"]
+    posted = await request.form(max_files=0, max_fields=5, max_part_size=20_000) \
+        if request.method == "POST" else {}
+    reason = posted.get("reason") if isinstance(posted.get("reason"), str) else ""
+    if posted.get("confirm") != "yes":
+        return page(env, "withdraw.html", token=token, reason=reason, error="",
+                    view=status.view(record, service.site_url, service.clock().date()))
+    try:
+        await run_in_threadpool(moderation.withdraw, service.desk, record["id"], moderator=ADVOCATE,
+                                now=service.clock(),
+                                reason=reason.strip() or "Withdrawn by the advocate.")
+    except ChorusError as err:
+        return page(env, "withdraw.html", 422, token=token, reason=reason, error=str(err),
+                    view=status.view(record, service.site_url, service.clock().date()))
+    return RedirectResponse(f"/status/{token}", status_code=303)
+
+
+async def moderation_feed(request: Request) -> Response:
+    service: Service = request.app.state.service
+    given = request.query_params.get("token", "")
+    expected = service.feed_token
+    if len(expected) < 24 or not hmac.compare_digest(given.encode(), expected.encode()):
+        return Response("Not found", status_code=404, media_type="text/plain")
+    self_url = f"{service.options.public_url.rstrip('/')}/moderation/feed.atom"
+    body = await run_in_threadpool(feed.pending_feed, service.desk, self_url, service.clock())
+    return Response(body, media_type="application/atom+xml; charset=utf-8",
+                    headers={**SECURITY_HEADERS, "x-robots-tag": "noindex"})

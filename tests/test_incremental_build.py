@@ -1,0 +1,124 @@
+"""Caches and incremental output never change what a build produces."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chorus import site
+from chorus.buildcache import CacheSettings, RenderCache
+from chorus.problems import ConfigError, ContentError
+from conftest import FIXTURES, make_settings
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def build(content: Path, output: Path, cache: Path, today: str = "2026-11-22") -> None:
+    site.build(make_settings(content, output, today=today, CACHE_PATH=str(cache)))
+
+
+@pytest.fixture
+def hub(tmp_path) -> Path:
+    content = shutil.copytree(FIXTURES / "mini", tmp_path / "content")
+    story = (content / "stories" / "first-fifty-k.md").read_text()
+    (content / "stories" / "second-wind.md").write_text(story.replace("Featured: yes\n", ""))
+    return content
+
+
+def change(content: Path) -> None:
+    """One edit, one approval, one withdrawal."""
+    first = content / "stories" / "first-fifty-k.md"
+    first.write_text(first.read_text() + "\nA moderator fixed a typo here.\n")
+    story = first.read_text().replace("Featured: yes\n", "")
+    (content / "stories" / "new-approval.md").write_text(story.replace("The fifty", "Another fifty"))
+    second = content / "stories" / "second-wind.md"
+    second.write_text(second.read_text().replace("Approved_by:", "Status: withdrawn\nApproved_by:"))
+
+
+def test_warm_rebuild_after_changes_equals_a_cold_build(hub, tmp_path):
+    warm_out, warm_cache = tmp_path / "warm", tmp_path / "warm-cache"
+    build(hub, warm_out, warm_cache)
+    assert (warm_out / "stories" / "second-wind" / "index.html").exists()
+    change(hub)
+    build(hub, warm_out, warm_cache)
+    build(hub, tmp_path / "cold", tmp_path / "cold-cache")
+    warm, cold = tree(warm_out), tree(tmp_path / "cold")
+    assert warm.keys() == cold.keys()
+    assert [name for name in warm if warm[name] != cold[name]] == []
+    assert "stories/second-wind/index.html" not in warm  # withdrawn: the stale page is gone
+    assert "another fifty" in warm["stories/new-approval/index.html"].decode().lower()
+    assert b"fixed a typo" in warm["stories/first-fifty-k/index.html"]
+
+
+def test_unchanged_files_are_not_rewritten(hub, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(hub, out, cache)
+    page = out / "how-it-works" / "index.html"
+    before = page.stat().st_mtime_ns
+    build(hub, out, cache)
+    assert page.stat().st_mtime_ns == before
+    assert not (out / ".chorus-build-started").exists()
+
+
+def test_retained_and_unrelated_files(hub, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(hub, out, cache)
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref")
+    (out / "old-page.html").write_text("stale")
+    build(hub, out, cache)
+    assert (out / ".git" / "HEAD").exists()  # OUTPUT_RETENTION is respected
+    assert not (out / "old-page.html").exists()  # anything this build did not make is removed
+
+
+def test_problems_are_reported_on_every_build_even_with_a_warm_cache(hub, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(hub, out, cache)
+    bad = hub / "stories" / "broken.md"
+    bad.write_text((hub / "stories" / "first-fifty-k.md").read_text().replace("Date:", "Datum:"))
+    for _ in range(2):
+        with pytest.raises(ContentError, match="broken.md"):
+            build(hub, out, cache)
+
+
+def test_scheduled_story_appears_on_its_day_with_a_warm_cache(hub, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    later = (hub / "stories" / "first-fifty-k.md").read_text().replace(
+        "Date: 2026-11-03T07:45:00-07:00", "Date: 2026-11-25T07:45:00-07:00")
+    (hub / "stories" / "later.md").write_text(later.replace("Featured: yes\n", ""))
+    build(hub, out, cache, today="2026-11-22")
+    assert not (out / "stories" / "later").exists()
+    build(hub, out, cache, today="2026-11-25")
+    assert (out / "stories" / "later" / "index.html").exists()
+
+
+def test_render_cache_keys_on_text_and_trust(tmp_path):
+    cache = RenderCache(tmp_path / "c.json", "f1")
+    calls = []
+    assert cache.html("*a*", False, lambda: calls.append(1) or "<p>a</p>") == "<p>a</p>"
+    cache.save()
+    again = RenderCache(tmp_path / "c.json", "f1")
+    assert again.html("*a*", False, lambda: "fresh") == "<p>a</p>"
+    assert again.html("*a*", True, lambda: "trusted") == "trusted"
+    assert RenderCache(tmp_path / "c.json", "f2").html("*a*", False, lambda: "new") == "new"
+
+
+def test_render_cache_forgets_entries_a_build_did_not_use(tmp_path):
+    first = RenderCache(tmp_path / "c.json", "f")
+    first.html("withdrawn story", False, lambda: "<p>secret</p>")
+    first.save()
+    second = RenderCache(tmp_path / "c.json", "f")
+    second.html("other", False, lambda: "<p>other</p>")
+    second.save()
+    assert "secret" not in (tmp_path / "c.json").read_text()
+
+
+def test_cache_settings_report_every_bad_key():
+    with pytest.raises(ConfigError) as err:
+        CacheSettings.from_settings({"CHORUS_CACHE": {"rendr": True, "render": "yes"}})
+    assert "rendr" in str(err.value) and "'render' must be True or False" in str(err.value)
+    assert CacheSettings.from_settings({}) == CacheSettings()
