@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
+from chorus.namespaced import read_namespace
 from chorus.problems import ConfigError
 
 
@@ -18,10 +19,7 @@ class CardSettings:
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> CardSettings:
-        given = dict(settings.get("CHORUS_CARDS") or {})
-        known = {item.name: item.type for item in fields(cls)}
-        problems = [f"unknown key '{key}' (known: {', '.join(sorted(known))})"
-                    for key in sorted(given.keys() - known.keys())]
+        given, known, problems = read_namespace(settings, "CHORUS_CARDS", cls)
         for key in ("cache_dir", "local_siteurl", "logo"):
             if key in given and not isinstance(given[key], str):
                 problems.append(f"{key} must be text")
