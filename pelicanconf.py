@@ -25,6 +25,13 @@ CHORUS_BRAND = {
     "submit_url": "",
 }
 
+# --- share cards: 1200x630 PNGs and og: tags (docs/share-cards.md) ----------------
+# Dev builds (SITEURL "") use local_siteurl for absolute og: URLs; publish needs SITEURL.
+CHORUS_CARDS = {
+    "local_siteurl": "http://127.0.0.1:8000",
+    "cache_dir": "cache/cards",
+}
+
 # --- the build's date: `invoke build --today YYYY-MM-DD`; default today in TIMEZONE --
 # CHORUS_TODAY = "2026-11-22"
 CHORUS_KEEP_GOING = False
@@ -57,7 +64,7 @@ CHORUS_INTAKE = {
 
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_incremental"]
+PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards", "chorus_incremental"]
 
 # --- feeds (plugins/chorus_feeds; see docs/feeds.md). Every key is optional. ----------
 CHORUS_FEEDS = {

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
+from chorus.namespaced import read_namespace
 from chorus.problems import ConfigError
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -33,10 +34,7 @@ class Brand:
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> Brand:
-        given = dict(settings.get("CHORUS_BRAND") or {})
-        known = {item.name for item in fields(cls)}
-        problems = [f"unknown key '{key}' (known: {', '.join(sorted(known))})"
-                    for key in sorted(given.keys() - known)]
+        given, known, problems = read_namespace(settings, "CHORUS_BRAND", cls)
         for key in ("primary", "accent", "ink", "paper"):
             if key in given and not _HEX.match(str(given[key])):
                 problems.append(f"{key} '{given[key]}' is not a colour like '#1f4d3a'")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from chorus.clock import site_zone
 from chorus.inbox import Inbox
+from chorus.namespaced import read_namespace
 from chorus.photos import PhotoLimits
 from chorus.problems import ConfigError
 from chorus.text import text_problem
@@ -33,10 +34,7 @@ class ModerationSettings:
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> ModerationSettings:
-        given = dict(settings.get("CHORUS_MODERATION") or {})
-        types = {item.name: item.type for item in fields(cls)}
-        problems = [f"unknown key '{key}' (known: {', '.join(sorted(types))})"
-                    for key in sorted(given.keys() - types.keys())]
+        given, types, problems = read_namespace(settings, "CHORUS_MODERATION", cls)
         for key, value in given.items():
             wanted = types.get(key)
             if wanted == "str" and not isinstance(value, str):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from chorus.calendar import CALENDAR_PATH
 from chorus.clock import parse_day
 from chorus.hub import Prompt, Testimonial
+from chorus.namespaced import read_namespace
 from chorus.problems import ConfigError, Problem
 from chorus.promptday import PromptDay
 from chorus.rotation import CALENDAR, GAP, SCHEDULED, Slot, plan
@@ -26,10 +27,7 @@ class PromptSettings:
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> PromptSettings:
-        given = dict(settings.get("CHORUS_PROMPTS") or {})
-        known = {item.name for item in fields(cls)}
-        problems = [f"unknown key '{key}' (known: {', '.join(sorted(known))})"
-                    for key in sorted(given.keys() - known)]
+        given, known, problems = read_namespace(settings, "CHORUS_PROMPTS", cls)
         values: dict[str, Any] = {}
         if "start" in given:
             try:

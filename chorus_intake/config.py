@@ -6,13 +6,14 @@ import datetime as dt
 import logging
 import secrets
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from chorus.brand import Brand
 from chorus.desk import Desk
+from chorus.namespaced import read_namespace
 from chorus.problems import ConfigError
 
 log = logging.getLogger(__name__)
@@ -37,10 +38,7 @@ class IntakeSettings:
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> IntakeSettings:
-        given = dict(settings.get("CHORUS_INTAKE") or {})
-        types = {item.name: item.type for item in fields(cls)}
-        problems = [f"unknown key '{key}' (known: {', '.join(sorted(types))})"
-                    for key in sorted(given.keys() - types.keys())]
+        given, types, problems = read_namespace(settings, "CHORUS_INTAKE", cls)
         for key, value in given.items():
             wanted = types.get(key, "")
             if wanted == "str" and not isinstance(value, str):

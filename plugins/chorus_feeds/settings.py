@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
+from chorus.namespaced import read_namespace
 from chorus.problems import ConfigError
 
 FAMILIES = ("stories", "testimonials", "prompts", "prompt_days", "advocates", "tags")
@@ -26,10 +27,7 @@ class FeedSettings:
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> FeedSettings:
         """Read and check ``CHORUS_FEEDS``; every problem is reported at once."""
-        given = dict(settings.get("CHORUS_FEEDS") or {})
-        known = {item.name for item in fields(cls)}
-        problems = [f"unknown key '{key}' (known: {', '.join(sorted(known))})"
-                    for key in sorted(given.keys() - known)]
+        given, known, problems = read_namespace(settings, "CHORUS_FEEDS", cls)
         for key, allowed in (("families", FAMILIES), ("formats", FORMATS), ("json_families", FAMILIES)):
             if key in given:
                 value = given[key]

@@ -1,0 +1,64 @@
+"""The build steps: make every card once the content is read, and place them in the output."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from chorus.brand import Brand
+
+from .collect import collect, resolve_logo, site_label
+from .fonts import load_chain
+from .pipeline import place, plan, prune, render_missing
+from .settings import CardSettings, share_siteurl
+
+logger = logging.getLogger(__name__)
+FOLDER = "cards"
+
+
+def cache_folder(settings: dict[str, Any], cards: CardSettings) -> Path:
+    path = Path(cards.cache_dir)
+    return path if path.is_absolute() else Path(settings["PATH"]).resolve().parent / path
+
+
+def make_cards(generators) -> None:
+    """all_generators_finalized: publish share_cards/default_share_card and draw what is new.
+
+    Runs after chorus_content linked stories to advocates and after the prompts plugin
+    published prompt_days (it must come before chorus_cards in PLUGINS)."""
+    context = generators[0].context
+    started = time.perf_counter()
+    cards = CardSettings.from_settings(context)
+    base = share_siteurl(context, cards)
+    brand = Brand.from_settings(context)
+    project = Path(context["PATH"]).resolve().parent
+    logo = resolve_logo(context, brand, cards.logo, project)
+    chain = load_chain()
+    planned = plan(collect(context, brand, logo, site_label(base)), chain, FOLDER)
+    cache = cache_folder(context, cards)
+    drawn = render_missing(planned, chain, cache, cards.workers, cards.compress_level)
+    names = {item.name for item in planned}
+    prune(cache, names)
+    context["share_siteurl"] = base
+    context["share_cards"] = {item.card.page_url: item.share for item in planned}
+    context["default_share_card"] = planned[0].share
+    context["share_card_files"] = sorted(names)
+    logger.info("Chorus cards: %d cards, %d drawn, in %.2fs", len(planned), drawn,
+                time.perf_counter() - started)
+
+
+class CardsGenerator(Generator):
+    """Places the cards (drawn into the cache by make_cards) in output/cards/."""
+
+    def generate_context(self) -> None:
+        return None
+
+    def generate_output(self, writer) -> None:
+        names = set(self.context.get("share_card_files", []))
+        if names:
+            cards = CardSettings.from_settings(self.settings)
+            place(names, cache_folder(self.settings, cards), Path(self.output_path) / FOLDER)
