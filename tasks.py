@@ -70,10 +70,11 @@ def serve(c, port=8000, today=None):
     """Preview the hub on http://127.0.0.1:PORT/, rebuilding when content or theme change."""
     settings = site.load_settings(ROOT / "pelicanconf.py", today=today)
     extra = f'CHORUS_TODAY="{settings["CHORUS_TODAY"]}"'
-    print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop); rebuilding on change.")
-    subprocess.run([sys.executable, "-m", "pelican", "--autoreload", "--listen", "--bind", "127.0.0.1",
-                    "--port", str(port), "-s", "pelicanconf.py", "-e", extra],
-                   cwd=ROOT, check=False)
+    print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop); rebuilding on change.", flush=True)
+    # Become Pelican's server rather than its parent, so stopping this process stops the server.
+    os.chdir(ROOT)
+    os.execv(sys.executable, [sys.executable, "-m", "pelican", "--autoreload", "--listen", "--bind",
+                              "127.0.0.1", "--port", str(port), "-s", "pelicanconf.py", "-e", extra])
 
 
 @task(help={"k": "only tests matching this expression (pytest -k)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -60,8 +61,10 @@ def test_serve_previews_the_hub_on_loopback():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    # Its own process group, like a terminal job: Ctrl+C reaches Pelican's server child too.
     server = subprocess.Popen([*INVOKE, "serve", "--port", str(port), "--today", "2026-11-22"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -74,5 +77,9 @@ def test_serve_previews_the_hub_on_loopback():
             assert time.monotonic() < deadline, "serve did not show the hub within 60 s"
             time.sleep(0.5)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=20)
+    time.sleep(1)
+    # Ctrl+C on the task leaves no server behind.
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "a preview server outlived its task"
