@@ -70,6 +70,19 @@ def demo_site(tmp_path_factory) -> Path:
     return output
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright (never a downloaded browser), shared by a session."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_FLAGS, chromium_path
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
 def build_in_fresh_process(content: Path, output: Path, today: str = "2026-11-22", **overrides) -> None:
     """Build in a new interpreter: Pelican's signals stay connected for the life of a
     process, so a test that leaves a plugin out must not share one with builds that had it."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import CHROMIUM_FLAGS, WCAG_AA, PageWatch, chromium_path
+from browser import WCAG_AA, PageWatch
 from intakeserver import running
 
 pytestmark = pytest.mark.slow
@@ -14,16 +14,6 @@ pytestmark = pytest.mark.slow
 def base_url(tmp_path_factory):
     with running(tmp_path_factory.mktemp("intake")) as (base, _):
         yield base + "/"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def _audit(page):
