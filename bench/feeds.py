@@ -1,4 +1,6 @@
-"""Benchmark: time to write every feed for 5,000 synthetic stories.
+"""Benchmark: time to write every feed for 5,000 synthetic stories, into an empty folder
+and again with nothing changed (unchanged feeds are not rendered again, see
+plugins/chorus_feeds/unchanged.py).
 
 Run: .venv/bin/python bench/feeds.py [--stories N]. Prints the numbers; asserts nothing.
 Synthetic hub: N stories (about 1.5 KB of HTML each) by N/10 advocates, 40 tags (two per
@@ -25,6 +27,7 @@ from chorus.promptday import PromptDay  # noqa: E402
 from chorus_feeds.catalogue import Sources, plan_feeds  # noqa: E402
 from chorus_feeds.entries import Site  # noqa: E402
 from chorus_feeds.generator import write_feeds  # noqa: E402
+from chorus_feeds.unchanged import WrittenFeeds, renderer_fingerprint  # noqa: E402
 from chorus_feeds.settings import FeedSettings  # noqa: E402
 
 ZONE = ZoneInfo("America/Denver")
@@ -63,28 +66,38 @@ def synthetic(n: int, day: dt.date):
     return hub, sources
 
 
+def one_build(sources, hub, day: dt.date, output: Path, cache: Path) -> dict:
+    """Plan and write every feed as one build does (entries built afresh); CPU seconds."""
+    config = FeedSettings()
+    site = Site(base="https://stories.example.com", name="Bench", description="Bench hub",
+                language="en", zone=ZONE, hub=hub,
+                cards={s.url: SimpleNamespace(url=f"cards/{s.slug}.png", width=1200, height=630, alt="card")
+                       for s in sources.stories})
+    started = time.process_time()
+    plans = plan_feeds(sources, config, site, day)
+    planned = time.process_time()
+    record = WrittenFeeds(cache, renderer_fingerprint())
+    files = write_feeds(plans, config, site, output, record)
+    return {"feeds": len(plans), "files": files, "entries": len(site.cache), "kept": record.kept,
+            "plan": planned - started, "write": time.process_time() - planned}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--stories", type=int, default=5000)
     n = parser.parse_args().stories
     day = dt.date(2026, 11, 22)
     hub, sources = synthetic(n, day)
-    config = FeedSettings()
-    site = Site(base="https://stories.example.com", name="Bench", description="Bench hub",
-                language="en", zone=ZONE, hub=hub,
-                cards={s.url: SimpleNamespace(url=f"cards/{s.slug}.png", width=1200, height=630, alt="card")
-                       for s in sources.stories})
-    started = time.perf_counter()
-    plans = plan_feeds(sources, config, site, day)
-    planned = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        files = write_feeds(plans, config, site, Path(folder))
-        written = time.perf_counter()
-        size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
-    print(f"stories={n} feeds={len(plans)} files={files} entries_built={len(site.cache)} "
-          f"bytes={size / 1e6:.1f}MB")
-    print(f"plan: {planned - started:.2f}s  write all feeds: {written - planned:.2f}s  "
-          f"total: {written - started:.2f}s")
+        output, cache = Path(folder) / "output", Path(folder) / "cache"
+        cold = one_build(sources, hub, day, output, cache)
+        warm = one_build(sources, hub, day, output, cache)
+        size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
+    print(f"stories={n} feeds={cold['feeds']} files={cold['files']} entries_built={cold['entries']} "
+          f"bytes={size / 1e6:.1f}MB (CPU seconds below)")
+    for name, run in (("empty folder", cold), ("nothing changed", warm)):
+        print(f"{name:>16}: plan {run['plan']:.2f}s  write {run['write']:.2f}s  "
+              f"({run['kept']} of {run['files']} files unchanged, not rendered)")
 
 
 if __name__ == "__main__":

@@ -91,3 +91,18 @@ def test_files_no_part_of_the_hub_reads_are_reported_not_dropped(mini_content, t
     assert "storys/typo.md:1: path: is not in a content folder" in report
     assert "notes.md:1: path: is not in a content folder" in report
     assert "stories/legacy.rst:1: file name: only Markdown '.md' files are read" in report
+
+
+def test_story_urls_follow_the_url_settings_everywhere(mini_content, tmp_path):
+    """Story URLs are worked out once per build (see finalize._fix_urls); pages, feeds
+    and cards must still all agree with ARTICLE_URL / ARTICLE_SAVE_AS."""
+    from site_checks import broken_links
+
+    output = build(mini_content, tmp_path, ARTICLE_URL="read/{date:%Y}/{slug}/",
+                   ARTICLE_SAVE_AS="read/{date:%Y}/{slug}/index.html",
+                   ARTICLE_LANG_URL="read/{date:%Y}/{slug}/")
+    assert (output / "read/2026/first-fifty-k/index.html").is_file()
+    assert not (output / "stories/first-fifty-k").exists()
+    assert broken_links(output) == []
+    assert '/read/2026/first-fifty-k/"' in (output / "index.html").read_text(encoding="utf-8")
+    assert "/read/2026/first-fifty-k/</link>" in (output / "feeds/stories.rss.xml").read_text(encoding="utf-8")

@@ -122,3 +122,53 @@ def test_cache_settings_report_every_bad_key():
         CacheSettings.from_settings({"CHORUS_CACHE": {"rendr": True, "render": "yes"}})
     assert "rendr" in str(err.value) and "'render' must be True or False" in str(err.value)
     assert CacheSettings.from_settings({}) == CacheSettings()
+
+
+def test_unchanged_feeds_are_not_rendered_again_and_changed_ones_are(hub, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(hub, out, cache)
+    feeds = {p: p.stat().st_mtime_ns for p in (out / "feeds").rglob("*") if p.is_file()}
+    story = hub / "stories" / "first-fifty-k.md"
+    story.write_text(story.read_text() + "\nA late addition to the story.\n")
+    build(hub, out, cache)
+    changed = sorted(p.relative_to(out).as_posix() for p, mtime in feeds.items()
+                     if p.stat().st_mtime_ns != mtime)
+    assert "feeds/stories.atom.xml" in changed and "feeds/tags/ultrarunning.rss.xml" in changed
+    assert "feeds/testimonials.atom.xml" not in changed and "feeds/prompts.json" not in changed
+    assert b"A late addition" in (out / "feeds" / "stories.atom.xml").read_bytes()
+
+
+def test_a_feed_changed_or_deleted_by_hand_is_written_again(hub, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(hub, out, cache)
+    edited, deleted = out / "feeds" / "testimonials.atom.xml", out / "feeds" / "testimonials.rss.xml"
+    right = edited.read_bytes()
+    edited.write_bytes(right.replace(b"<title>", b"<title>Hacked "))
+    deleted.unlink()
+    build(hub, out, cache)
+    assert edited.read_bytes() == right
+    assert deleted.is_file()
+
+
+def test_feed_digests_follow_content_format_and_renderer():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from chorus_feeds.model import Author, Feed, Item
+    from chorus_feeds.unchanged import FeedDigests
+
+    moment = dt.datetime(2026, 11, 1, tzinfo=ZoneInfo("America/Denver"))
+
+    def feed(title: str, body: str) -> Feed:
+        item = Item("tag:x,2026-11-01:s", "https://x.example/s/", title, f"<p>{body}</p>", body,
+                    moment, moment, Author("Maya"))
+        return Feed("stories", "Feed", "About", "https://x.example/", {"atom": "https://x.example/f"},
+                    Author("Hub"), (item,))
+
+    digests = FeedDigests("renderer-1")
+    same = digests.digest(feed("Title", "Body"), "atom")
+    assert FeedDigests("renderer-1").digest(feed("Title", "Body"), "atom") == same
+    assert digests.digest(feed("Title", "Body!"), "atom") != same
+    assert digests.digest(feed("Title 2", "Body"), "atom") != same
+    assert digests.digest(feed("Title", "Body"), "rss") != same
+    assert FeedDigests("renderer-2").digest(feed("Title", "Body"), "atom") != same

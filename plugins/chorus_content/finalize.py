@@ -50,10 +50,29 @@ def check_and_link(generators) -> None:
         logger.warning("Chorus: %s", format_report(problems, left_out=True))
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            _link_stories(hub, [*generator.articles, *generator.drafts, *generator.hidden_articles])
+            stories = [*generator.articles, *generator.drafts, *generator.hidden_articles]
+            _link_stories(hub, stories)
+            _fix_urls([*stories, *(t for story in stories for t in story.translations)])
         elif isinstance(generator, PagesGenerator):
-            for page in [*generator.pages, *generator.hidden_pages]:
+            pages = [*generator.pages, *generator.hidden_pages]
+            for page in pages:
                 page.excerpt = excerpt(page.metadata.get("summary", ""), page.content)
+            _fix_urls([*pages, *(t for page in pages for t in page.translations)])
+
+
+def _fix_urls(contents) -> None:
+    """Work each URL out once, now that every slug, date and language is final.
+
+    Pelican's ``Content.url`` re-derives the URL (copying the metadata, a ``relpath``
+    of the source file, formatting the setting) on every access, and the pages, feeds
+    and cards of a hub read it about a dozen times per story. ``override_url`` is
+    Pelican's own way for a content object to state its URL (the ``URL`` header).
+    ``save_as`` is left alone: setting ``override_save_as`` would change how Pelican's
+    writer treats two pieces that claim the same file.
+    """
+    for content in contents:
+        if not hasattr(content, "override_url"):
+            content.override_url = content.url
 
 
 def _link_stories(hub, stories) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from chorus.brand import Brand
+from chorus.buildcache import CacheSettings
 from chorus.clock import site_zone
 from chorus.community import profiles
 
@@ -21,6 +22,7 @@ from .entries import Site
 from .jsonfeed import json_bytes
 from .model import MIME
 from .settings import FeedSettings, site_base
+from .unchanged import FeedDigests, WrittenFeeds, renderer_fingerprint
 
 logger = logging.getLogger(__name__)
 RENDER = {"atom": atom_bytes, "rss": rss_bytes, "json": json_bytes}
@@ -74,17 +76,28 @@ class FeedLinks(Mapping):
         return len(self._all())
 
 
-def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path) -> int:
-    """Write every feed of ``plans`` under ``output``/folder; returns the number of files."""
-    written = 0
+def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path,
+                record: WrittenFeeds) -> int:
+    """Write every feed of ``plans`` under ``output``/folder, except files that already
+    hold what they would be written with; returns the number of files."""
+    digests, count = FeedDigests(record.fingerprint), 0
     for plan in plans:
         feed = build_feed(plan, config, site)
         for fmt in feed.urls:
             path = output / config.folder / f"{plan.key}{SUFFIX[fmt]}"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(RENDER[fmt](feed))
-            written += 1
-    return written
+            digest = digests.digest(feed, fmt)
+            if not record.keep(path, digest):
+                record.write(path, digest, RENDER[fmt](feed))
+            count += 1
+    record.save()
+    return count
+
+
+def written_feeds(settings: dict[str, Any]) -> WrittenFeeds:
+    """The record of feed files under ``CACHE_PATH``; without one when the hub does not keep
+    unchanged output (``CHORUS_CACHE["keep_unchanged"]``), so every feed is rendered."""
+    keep = CacheSettings.from_settings(settings).keep_unchanged and settings.get("CACHE_PATH")
+    return WrittenFeeds(Path(settings["CACHE_PATH"]) if keep else None, renderer_fingerprint())
 
 
 def subscribe_groups(plans: list[Plan], config: FeedSettings, site: Site) -> list[dict[str, Any]]:
@@ -111,8 +124,10 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
         config, site, plans = gather(self.context, self.settings)
-        count = write_feeds(plans, config, site, output)
-        logger.info("Chorus feeds: wrote %s files for %s feeds under %s/", count, len(plans), config.folder)
+        record = written_feeds(self.settings)
+        count = write_feeds(plans, config, site, output, record)
+        logger.info("Chorus feeds: %s files for %s feeds under %s/ (%s unchanged, not rewritten)",
+                    count, len(plans), config.folder, record.kept)
         writer.write_file("subscribe/index.html", self.get_template("subscribe"), self.context,
                           feed_groups=subscribe_groups(plans, config, site),
                           feeds_folder=config.folder, page_name="subscribe/index")

@@ -9,8 +9,8 @@ existed before the build and that nothing wrote or copied during it. The
 result is the same tree, byte for byte, as a build into an empty folder.
 
 Contract for other plugins: a file written outside Pelican's Writer must be
-(re)written or copied on every build; its fresh inode change time marks it as
-made by this build. Files under ``OUTPUT_RETENTION`` names are never removed.
+(re)written, copied or touched (``os.utime``, e.g. with its own times) on every
+build; its fresh inode change time marks it as made by this build. Files under ``OUTPUT_RETENTION`` names are never removed.
 """
 
 from __future__ import annotations

@@ -1,0 +1,118 @@
+"""Leave a feed file alone when what it would say is what the previous build wrote.
+
+A hub has about one feed per tag, advocate and prompt day, three files each, and most
+of them do not change from one build to the next. Rendering them is the costly part
+(feedgen and lxml), so each file's *content* gets a digest, worked out from the feed's
+plain-data model (``Feed`` and its ``Item``s, see model.py) and a fingerprint of the
+code and libraries that render it. The digests of the files this build wrote are kept
+in ``CACHE_PATH/chorus-feeds.json`` with each file's size, modification time and inode.
+
+Next build, a file is not rendered again when its digest is the same and the file is
+still exactly the one recorded (same size, modification time and inode: a file edited,
+replaced or deleted by hand, or an output folder emptied, is rendered again). It is touched instead (``os.utime`` with its own
+times), which keeps its modification time but gives it a fresh inode change time: the
+mark ``chorus_incremental`` uses for "made by this build".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import fields
+from pathlib import Path
+
+from .model import Feed, Item
+
+MANIFEST = "chorus-feeds.json"
+
+
+def renderer_fingerprint() -> str:
+    """Changes whenever the same ``Feed`` could be written as different bytes."""
+    import feedgen.version
+    from lxml import etree
+
+    from . import atomrss, jsonfeed, model
+
+    digest = hashlib.sha256()
+    for module in (atomrss, jsonfeed, model):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(repr((feedgen.version.version, etree.LXML_VERSION)).encode())
+    return digest.hexdigest()[:16]
+
+
+class FeedDigests:
+    """Digest of a feed's content in one format; each entry is hashed once per build."""
+
+    def __init__(self, fingerprint: str):
+        self.fingerprint = fingerprint
+        self._items: dict[int, tuple[Item, str]] = {}
+
+    def _item(self, item: Item) -> str:
+        known = self._items.get(id(item))
+        if known is None or known[0] is not item:
+            known = (item, hashlib.sha256(repr(item).encode()).hexdigest())
+            self._items[id(item)] = known
+        return known[1]
+
+    def digest(self, feed: Feed, fmt: str) -> str:
+        head = repr([getattr(feed, f.name) for f in fields(feed) if f.name != "items"])
+        parts = [self.fingerprint, fmt, head, *(self._item(item) for item in feed.items)]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _entry(digest: str, stat: os.stat_result) -> list:
+    return [digest, stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+class WrittenFeeds:
+    """The record of feed files written by the previous build, and this build's."""
+
+    def __init__(self, cache_folder: Path | None, fingerprint: str):
+        self.path = cache_folder / MANIFEST if cache_folder else None
+        self.fingerprint = fingerprint
+        self._previous = self._load()
+        self._now: dict[str, list] = {}
+        self.kept = 0
+
+    def _load(self) -> dict[str, list]:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
+            return {}
+        files = data.get("files")
+        return files if isinstance(files, dict) else {}
+
+    def keep(self, target: Path, digest: str) -> bool:
+        """Whether ``target`` already holds this content; if so, mark it as made by this build."""
+        name = os.path.abspath(target)
+        try:
+            stat = target.stat()
+        except OSError:
+            return False
+        if self._previous.get(name) != _entry(digest, stat):
+            return False
+        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        self._now[name] = self._previous[name]
+        self.kept += 1
+        return True
+
+    def write(self, target: Path, digest: str, data: bytes) -> None:
+        """Write ``data`` to ``target`` and record it."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self._now[os.path.abspath(target)] = _entry(digest, target.stat())
+
+    def save(self) -> None:
+        """Keep this build's record for the next one (only the files it made)."""
+        if self.path is None or self._now == self._previous:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"fingerprint": self.fingerprint, "files": self._now},
+                                        sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self.path)
