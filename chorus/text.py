@@ -10,22 +10,24 @@ import unicodedata
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def _forbidden_class() -> str:
+def _forbidden_class(multiline: bool) -> str:
     """A regex class of every character ``_describe`` refuses (C0/C1 controls, bidi
-    controls, surrogates, non-characters), so clean text is checked at C speed."""
-    ranges = ["\\x00-\\x1f", "\\x7f-\\x9f", "\\u202a-\\u202e", "\\u2066-\\u2069",
+    controls, surrogates, non-characters), so clean text is checked at C speed.
+    Multiline text may hold tabs and newlines, so they are left out of its class."""
+    controls = "\\x00-\\x08\\x0b-\\x1f" if multiline else "\\x00-\\x1f"
+    ranges = [controls, "\\x7f-\\x9f", "\\u202a-\\u202e", "\\u2066-\\u2069",
               "\\ud800-\\udfff", "\\ufdd0-\\ufdef"]
     ranges += [re.escape(chr(plane << 16 | low)) for plane in range(17)
                for low in (0xFFFE, 0xFFFF)]
     return "[" + "".join(ranges) + "]"
 
 
-_SUSPECT = re.compile(_forbidden_class())
+_SUSPECT = {multiline: re.compile(_forbidden_class(multiline)) for multiline in (False, True)}
 
 
 def bad_character(text: str, multiline: bool) -> str | None:
     """Describe the first forbidden character in ``text``, or return None."""
-    for found in _SUSPECT.finditer(text):
+    for found in _SUSPECT[multiline].finditer(text):
         problem = _describe(found.group(), found.start(), multiline)
         if problem:
             return problem

@@ -199,3 +199,23 @@ def test_brand_settings_report_every_bad_key_and_low_contrast():
     pale = Brand.from_settings({"CHORUS_BRAND": {"accent": "#ffcc00"}})
     assert any("accent on paper" in w for w in pale.contrast_warnings())
     assert Brand.from_settings({}).contrast_warnings() == []
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+def test_character_check_agrees_with_the_rule_on_every_code_point(multiline):
+    """The fast regex path refuses exactly what the written rule refuses."""
+    import unicodedata
+
+    from chorus.text import BIDI_CONTROLS, bad_character
+
+    def refused(code: int) -> bool:
+        char = chr(code)
+        if multiline and char in "\n\t":
+            return False
+        return (char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs")
+                or (code & 0xFFFE) == 0xFFFE or 0xFDD0 <= code <= 0xFDEF)
+
+    wrong = [hex(code) for code in range(0x110000)
+             if (bad_character(f"a{chr(code)}b", multiline) is not None) != refused(code)]
+    assert wrong == []
+    assert "position 2" in bad_character("a\rb", multiline)
