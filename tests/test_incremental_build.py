@@ -50,6 +50,7 @@ def test_warm_rebuild_after_changes_equals_a_cold_build(hub, tmp_path):
     assert warm.keys() == cold.keys()
     assert [name for name in warm if warm[name] != cold[name]] == []
     assert "stories/second-wind/index.html" not in warm  # withdrawn: the stale page is gone
+    assert not (warm_out / "stories" / "second-wind").exists()  # and so is its folder
     assert "another fifty" in warm["stories/new-approval/index.html"].decode().lower()
     assert b"fixed a typo" in warm["stories/first-fifty-k/index.html"]
 

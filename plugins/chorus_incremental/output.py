@@ -137,20 +137,38 @@ def sweep(pelican) -> None:
     ledger = getattr(pelican, "chorus_output_ledger", None)
     if ledger is None:
         return
-    marker, started = ledger.output / MARKER, ledger.started
+    marker = ledger.output / MARKER
     removed = 0
     if ledger.sweep:
-        keep, retained = _kept_paths(ledger), set(pelican.output_retention)
-        for path in sorted(ledger.output.rglob("*"), reverse=True):  # children before parents
-            relative = path.relative_to(ledger.output)
-            if relative.parts[0] in retained or path == marker:
-                continue
-            if path.is_dir() and not path.is_symlink():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif os.path.abspath(path) not in keep and path.lstat().st_ctime_ns < started:
-                path.unlink()
-                removed += 1
+        removed = _remove_stale(ledger, _kept_paths(ledger), set(pelican.output_retention))
     marker.unlink()
     logger.info("Chorus: %d output files unchanged, %d written, %d stale removed",
                 ledger.kept, len(ledger.written) - ledger.kept, removed)
+
+
+def _remove_stale(ledger: Ledger, keep: set[str], retained: set[str]) -> int:
+    """Delete files older than the build that it did not make, then empty folders,
+    children before parents; ``os.scandir`` keeps it to one ``lstat`` per file."""
+    root = os.path.abspath(ledger.output)
+    marker, folders, removed = os.path.join(root, MARKER), [], 0
+    for folder, subfolders, _files in os.walk(root):
+        if folder == root:
+            subfolders[:] = [name for name in subfolders if name not in retained]
+        folders.append(folder)
+    for folder in reversed(folders):  # a folder comes after everything below it
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.path == marker or (folder == root and entry.name in retained):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    if _is_empty(entry.path):
+                        os.rmdir(entry.path)
+                elif entry.path not in keep and entry.stat(follow_symlinks=False).st_ctime_ns < ledger.started:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def _is_empty(folder: str) -> bool:
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
