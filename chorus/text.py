@@ -11,24 +11,29 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 
 
 def _forbidden_class(multiline: bool) -> str:
-    """A regex class of every character ``_describe`` refuses (C0/C1 controls, bidi
-    controls, surrogates, non-characters), so clean text is checked at C speed.
-    Multiline text may hold tabs and newlines, so they are left out of its class."""
+    """A regex class of every Basic Multilingual Plane character ``_describe`` refuses
+    (C0/C1 controls, bidi controls, surrogates, non-characters), so clean text is
+    checked at C speed. Multiline text may hold tabs and newlines, so they are left
+    out of its class."""
     controls = "\\x00-\\x08\\x0b-\\x1f" if multiline else "\\x00-\\x1f"
-    ranges = [controls, "\\x7f-\\x9f", "\\u202a-\\u202e", "\\u2066-\\u2069",
-              "\\ud800-\\udfff", "\\ufdd0-\\ufdef"]
-    ranges += [re.escape(chr(plane << 16 | low)) for plane in range(17)
-               for low in (0xFFFE, 0xFFFF)]
-    return "[" + "".join(ranges) + "]"
+    return "[" + "".join([controls, "\\x7f-\\x9f", "\\u202a-\\u202e", "\\u2066-\\u2069",
+                          "\\ud800-\\udfff", "\\ufdd0-\\ufdef", "\\ufffe\\uffff"]) + "]"
 
 
 _SUSPECT = {multiline: re.compile(_forbidden_class(multiline)) for multiline in (False, True)}
+# The last two code points of planes 1-16 are non-characters too. A class of 32 single
+# characters is slow to scan, so it only runs on text that leaves the BMP at all.
+_ASTRAL_NONCHARACTERS = re.compile("[" + "".join(
+    re.escape(chr(plane << 16 | low)) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF)) + "]")
 
 
 def bad_character(text: str, multiline: bool) -> str | None:
     """Describe the first forbidden character in ``text``, or return None."""
-    for found in _SUSPECT[multiline].finditer(text):
-        problem = _describe(found.group(), found.start(), multiline)
+    found = list(_SUSPECT[multiline].finditer(text))
+    if not text.isascii() and max(text) > "\uffff":
+        found = sorted([*found, *_ASTRAL_NONCHARACTERS.finditer(text)], key=lambda match: match.start())
+    for match in found:
+        problem = _describe(match.group(), match.start(), multiline)
         if problem:
             return problem
     return None

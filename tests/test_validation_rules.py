@@ -219,3 +219,4 @@ def test_character_check_agrees_with_the_rule_on_every_code_point(multiline):
              if (bad_character(f"a{chr(code)}b", multiline) is not None) != refused(code)]
     assert wrong == []
     assert "position 2" in bad_character("a\rb", multiline)
+    assert "U+1FFFE at position 2" in bad_character("x\U0001fffey\x01", multiline)  # first one wins
