@@ -38,3 +38,33 @@ def test_no_personal_data_in_output(demo_site):
 def test_every_page_is_valid_html(demo_site):
     assert len(html_pages(demo_site)) > 80
     assert nu_checker_errors(demo_site) == []
+
+
+def test_published_under_a_path_every_link_starts_with_siteurl(tmp_path):
+    """A hub published at https://host/path/ must not link root-relative anywhere
+    (macros, partials and plugin pages included)."""
+    from urllib.parse import urljoin, urlsplit
+
+    from chorus import site
+    from conftest import ROOT, make_settings
+    from site_checks import parse_page
+
+    siteurl = "https://brand.example.com/community"
+    output = tmp_path / "output"
+    site.build(make_settings(ROOT / "content", output, SITEURL=siteurl))
+    wrong, missing = [], []
+    for page in html_pages(output):
+        found = parse_page(page)
+        here = f"{siteurl}/{page.relative_to(output).as_posix()}"
+        for link in [*found.links, *found.fetches]:
+            if link.startswith(("#", "mailto:")) or urlsplit(link).hostname not in (None, "brand.example.com"):
+                continue
+            url = urljoin(here, link)  # relative links are fine if they stay under SITEURL
+            if not url.startswith(siteurl + "/"):
+                wrong.append(f"{page.relative_to(output)}: {url}")
+                continue
+            path = urlsplit(url).path[len("/community/"):]
+            target = output / path / "index.html" if not path or path.endswith("/") else output / path
+            if not target.is_file():
+                missing.append(f"{page.relative_to(output)}: {url}")
+    assert wrong[:10] == [] and missing[:10] == []
