@@ -7,11 +7,13 @@ from pelican.generators import Generator
 from chorus.brand import Brand
 from chorus.check import stray_files
 from chorus.clock import build_day, site_zone
+from chorus.fragments import Fragments
 from chorus.hub import load_hub
 
 
 class ContentModelGenerator(Generator):
-    """Publishes ``chorus_hub``, ``chorus_brand`` and ``build_day`` to the context."""
+    """Publishes ``chorus_hub``, ``chorus_brand``, ``build_day`` and this build's theme
+    ``fragments`` (chorus/fragments.py) to the context."""
 
     def generate_context(self) -> None:
         zone = site_zone(self.settings["TIMEZONE"])
@@ -21,3 +23,4 @@ class ContentModelGenerator(Generator):
         self.context["chorus_hub"] = hub
         self.context["chorus_brand"] = Brand.from_settings(self.settings)
         self.context["build_day"] = day
+        self.context["fragments"] = Fragments()
