@@ -150,7 +150,7 @@ TYPOGRIFY = False
 # not-yet-due) files and lose their problems. Chorus caches rendered Markdown itself
 # and leaves unchanged output files alone (see docs/benchmarks.md); output is identical.
 LOAD_CONTENT_CACHE = False
-CHORUS_CACHE = {"render": True, "keep_unchanged": True}
+CHORUS_CACHE = {"render": True, "keep_unchanged": True, "templates": True}
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = [".git"]
 

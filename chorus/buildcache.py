@@ -5,6 +5,7 @@
     CHORUS_CACHE = {
         "render": True,        # reuse sanitised HTML of unchanged Markdown (under CACHE_PATH)
         "keep_unchanged": True,  # leave output files whose bytes did not change alone
+        "templates": True,     # compile the theme once (Jinja bytecode under CACHE_PATH/jinja)
     }
 
 The render cache is keyed by a SHA-256 of the Markdown text, the page kind and a
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 class CacheSettings:
     render: bool = True
     keep_unchanged: bool = True
+    templates: bool = True
 
     @classmethod
     def from_settings(cls, settings: dict) -> "CacheSettings":

@@ -173,3 +173,17 @@ def test_feed_digests_follow_content_format_and_renderer():
     assert digests.digest(feed("Title 2", "Body"), "atom") != same
     assert digests.digest(feed("Title", "Body"), "rss") != same
     assert FeedDigests("renderer-2").digest(feed("Title", "Body"), "atom") != same
+
+
+def test_an_edited_template_is_used_on_the_next_build_despite_the_template_cache(hub, tmp_path):
+    from conftest import ROOT
+
+    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    settings = dict(CACHE_PATH=str(cache), THEME=str(theme))
+    site.build(make_settings(hub, out, **settings))
+    assert any((cache / "jinja").iterdir())
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text().replace("Skip to content", "Jump to the stories"))
+    site.build(make_settings(hub, out, **settings))
+    assert "Jump to the stories" in (out / "index.html").read_text(encoding="utf-8")
