@@ -27,7 +27,8 @@ from chorus.promptday import PromptDay  # noqa: E402
 from chorus_feeds.catalogue import Sources, plan_feeds  # noqa: E402
 from chorus_feeds.entries import Site  # noqa: E402
 from chorus_feeds.generator import write_feeds  # noqa: E402
-from chorus_feeds.unchanged import WrittenFeeds, renderer_fingerprint  # noqa: E402
+from chorus.buildcache import RenderCache  # noqa: E402
+from chorus_feeds.unchanged import WrittenFeeds, entry_html_fingerprint, renderer_fingerprint  # noqa: E402
 from chorus_feeds.settings import FeedSettings  # noqa: E402
 
 ZONE = ZoneInfo("America/Denver")
@@ -72,12 +73,14 @@ def one_build(sources, hub, day: dt.date, output: Path, cache: Path) -> dict:
     site = Site(base="https://stories.example.com", name="Bench", description="Bench hub",
                 language="en", zone=ZONE, hub=hub,
                 cards={s.url: SimpleNamespace(url=f"cards/{s.slug}.png", width=1200, height=630, alt="card")
-                       for s in sources.stories})
+                       for s in sources.stories},
+                html_cache=RenderCache(cache / "chorus-render-feeds.json", entry_html_fingerprint()))
     started = time.process_time()
     plans = plan_feeds(sources, config, site, day)
     planned = time.process_time()
     record = WrittenFeeds(cache, renderer_fingerprint())
     files = write_feeds(plans, config, site, output, record)
+    site.html_cache.save()
     return {"feeds": len(plans), "files": files, "entries": len(site.cache), "kept": record.kept,
             "plan": planned - started, "write": time.process_time() - planned}
 

@@ -80,12 +80,16 @@ class RenderCache:
         entries = data.get("entries")
         return entries if isinstance(entries, dict) else {}
 
-    def key(self, text: str, trusted: bool) -> str:
-        return hashlib.sha256(f"{self.fingerprint}\0{int(trusted)}\0{text}".encode()).hexdigest()
+    def key(self, *parts: str) -> str:
+        return hashlib.sha256("\0".join((self.fingerprint, *parts)).encode()).hexdigest()
 
     def html(self, text: str, trusted: bool, render: Callable[[], str]) -> str:
         """The cached HTML for ``text``, or ``render()``'s result (then remembered)."""
-        key = self.key(text, trusted)
+        return self.value((str(int(trusted)), text), render)
+
+    def value(self, parts: tuple[str, ...], render: Callable[[], str]) -> str:
+        """The cached result for the inputs ``parts``, or ``render()``'s (then remembered)."""
+        key = self.key(*parts)
         found = self._stored.get(key)
         if not isinstance(found, str):
             found = render()

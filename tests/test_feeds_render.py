@@ -247,3 +247,35 @@ def test_prompt_days_get_feeds_and_autodiscovery_links():
         "/feeds/stories.atom.xml", "/feeds/stories.rss.xml", "/feeds/stories.json",
         "/feeds/prompts/2026-11-21.atom.xml", "/feeds/prompts/2026-11-21.rss.xml"]
     assert [href for _, href, _ in links[""]] == [href for _, href, _ in links["prompts/2026/11/21/"]][:3]
+
+
+def test_entry_html_made_for_another_page_is_sanitised_again():
+    """Only HTML that feed_html made for this very entry's URL skips sanitising."""
+    from chorus_feeds.text import FeedHtml
+
+    for given in (FeedHtml.made_for('<a href="/x">a</a><script>alert(1)</script>', f"{BASE}/elsewhere/"),
+                  '<a href="/x">a</a><script>alert(1)</script>'):
+        entry = item(content_html=given)
+        assert "<script" not in entry.content_html and f'href="{BASE}/x"' in entry.content_html
+
+
+def test_entry_html_comes_from_the_render_cache_on_the_next_build(tmp_path):
+    from unittest import mock
+
+    from chorus.buildcache import RenderCache
+    from chorus_feeds.entries import Site
+    from chorus_feeds.unchanged import entry_html_fingerprint
+
+    def site() -> Site:
+        cache = RenderCache(tmp_path / "feeds.json", entry_html_fingerprint())
+        return Site(base=BASE, name="Hub", description="", language="en", zone=TZ, hub=None,
+                    html_cache=cache)
+
+    fragment, url = '<p><a href="../up/">up</a></p>', f"{BASE}/stories/a/"
+    first = site()
+    made = first.entry_html(fragment, url)
+    first.html_cache.save()
+    with mock.patch("chorus_feeds.entries.feed_html", side_effect=AssertionError("rendered again")):
+        again = site().entry_html(fragment, url)
+    assert again == made and f'href="{BASE}/stories/up/"' in again
+    assert item(url=url, content_html=again).content_html == made

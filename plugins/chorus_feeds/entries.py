@@ -10,12 +10,13 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from chorus.buildcache import RenderCache
 from chorus.excerpt import excerpt, shorten
 from chorus.hub import Advocate, Hub, Testimonial
 from chorus.promptday import PromptDay
 
 from .model import IMAGE_MIME, Author, Category, Image, Item
-from .text import plain_paragraphs
+from .text import FeedHtml, feed_html, plain_paragraphs
 
 ANONYMOUS_NAME = "A community member"   # the site's byline for anonymous pieces
 
@@ -33,6 +34,7 @@ class Site:
     cards: Mapping[str, Any] = field(default_factory=dict)   # page URL -> share card
     link_base: str | None = None            # SITEURL for links in pages ("" = root-relative)
     cache: dict[int, Item] = field(default_factory=dict)
+    html_cache: RenderCache | None = None   # entry HTML from earlier builds (see generator.py)
 
     @property
     def host(self) -> str:
@@ -49,6 +51,13 @@ class Site:
     def uid(self, first_published: dt.date, path: str) -> str:
         """A tag: URI (RFC 4151) from the host, the first publication day and the path."""
         return f"tag:{self.host},{first_published.isoformat()}:{path}"
+
+    def entry_html(self, fragment: str, page_url: str) -> FeedHtml:
+        """``feed_html(fragment, page_url)``, from the render cache when it has it."""
+        if self.html_cache is None:
+            return feed_html(fragment, page_url)
+        made = self.html_cache.value((page_url, fragment), lambda: feed_html(fragment, page_url))
+        return FeedHtml.made_for(made, page_url)
 
     @property
     def author(self) -> Author:
@@ -101,9 +110,10 @@ def story_item(story: Any, site: Site) -> Item:
     modified = getattr(story, "modified", None) or story.date
     tags = [Category(tag.slug, tag.name, site.url("tags/")) for tag in getattr(story, "tags", [])]
     summary = getattr(story, "excerpt", None) or excerpt(story.metadata.get("summary", ""), story.content)
+    url = site.url(story.url)
     return Item(
-        uid=site.uid(story.date.date(), f"stories/{story.slug}"), url=site.url(story.url),
-        title=story.title, content_html=story.content, summary=summary,
+        uid=site.uid(story.date.date(), f"stories/{story.slug}"), url=url,
+        title=story.title, content_html=site.entry_html(story.content, url), summary=summary,
         published=story.date, updated=max(modified, story.date),
         author=person(site, site.hub.advocate(story.advocate_slug)), categories=tuple(tags),
         image=site.image(story.url), language=getattr(story, "language", "") or "")

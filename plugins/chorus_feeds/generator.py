@@ -12,7 +12,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from chorus.brand import Brand
-from chorus.buildcache import CacheSettings
+from chorus.buildcache import CacheSettings, RenderCache
 from chorus.clock import site_zone
 from chorus.community import profiles
 
@@ -22,7 +22,7 @@ from .entries import Site
 from .jsonfeed import json_bytes
 from .model import MIME
 from .settings import FeedSettings, site_base
-from .unchanged import FeedDigests, WrittenFeeds, renderer_fingerprint
+from .unchanged import FeedDigests, WrittenFeeds, entry_html_fingerprint, renderer_fingerprint
 
 logger = logging.getLogger(__name__)
 RENDER = {"atom": atom_bytes, "rss": rss_bytes, "json": json_bytes}
@@ -100,6 +100,14 @@ def written_feeds(settings: dict[str, Any]) -> WrittenFeeds:
     return WrittenFeeds(Path(settings["CACHE_PATH"]) if keep else None, renderer_fingerprint())
 
 
+def entry_html_cache(settings: dict[str, Any]) -> RenderCache | None:
+    """Entries' sanitised, absolute-URL HTML from earlier builds, under ``CACHE_PATH``
+    (``CHORUS_CACHE["render"]``); keyed by the page URL and the page HTML."""
+    if not (CacheSettings.from_settings(settings).render and settings.get("CACHE_PATH")):
+        return None
+    return RenderCache(Path(settings["CACHE_PATH"]) / "chorus-render-feeds.json", entry_html_fingerprint())
+
+
 def subscribe_groups(plans: list[Plan], config: FeedSettings, site: Site) -> list[dict[str, Any]]:
     """The /subscribe/ page's sections: a heading and its feeds with their URLs."""
     groups = []
@@ -124,8 +132,10 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
         config, site, plans = gather(self.context, self.settings)
-        record = written_feeds(self.settings)
+        site.html_cache, record = entry_html_cache(self.settings), written_feeds(self.settings)
         count = write_feeds(plans, config, site, output, record)
+        if site.html_cache is not None:
+            site.html_cache.save()
         logger.info("Chorus feeds: %s files for %s feeds under %s/ (%s unchanged, not rewritten)",
                     count, len(plans), config.folder, record.kept)
         writer.write_file("subscribe/index.html", self.get_template("subscribe"), self.context,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .text import feed_html, is_web_url, xml_safe
+from .text import FeedHtml, feed_html, is_web_url, xml_safe
 
 MIME = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
 IMAGE_MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
@@ -89,7 +89,9 @@ class Item:
         _require_aware(self.updated, "updated")
         if not self.uid or not self.title:
             raise ValueError("an entry needs an id and a title")
-        object.__setattr__(self, "content_html", feed_html(self.content_html, self.url))
+        given = self.content_html
+        if not (isinstance(given, FeedHtml) and given.page_url == self.url):
+            object.__setattr__(self, "content_html", feed_html(given, self.url))
         object.__setattr__(self, "categories", tuple(self.categories))
 
 

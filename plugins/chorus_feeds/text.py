@@ -34,11 +34,24 @@ def absolute_url(base: str, url: str) -> str | None:
     return resolved if scheme in SAFE_SCHEMES else None
 
 
-def feed_html(fragment: str, page_url: str) -> str:
+class FeedHtml(str):
+    """HTML that ``feed_html`` made for the page at ``page_url`` (or the feeds' render
+    cache remembered from an earlier build): an ``Item`` for that page takes it as is."""
+
+    page_url: str
+
+    @classmethod
+    def made_for(cls, html_text: str, page_url: str) -> "FeedHtml":
+        made = cls(html_text)
+        made.page_url = page_url
+        return made
+
+
+def feed_html(fragment: str, page_url: str) -> FeedHtml:
     """Sanitise an HTML fragment and make every href/src absolute against ``page_url``.
 
-    Sanitising again here is cheap and means a feed never trusts its caller; links
-    whose scheme is not http(s)/mailto lose their href.
+    Sanitising again here means a feed never trusts its caller; links whose scheme
+    is not http(s)/mailto lose their href.
     """
     cleaned = clean_html(xml_safe(fragment))
 
@@ -48,7 +61,7 @@ def feed_html(fragment: str, page_url: str) -> str:
             return ""
         return f"{match.group(1)}{html.escape(url, quote=True)}{match.group(3)}"
 
-    return _URL_ATTRIBUTE.sub(rewrite, cleaned)
+    return FeedHtml.made_for(_URL_ATTRIBUTE.sub(rewrite, cleaned), page_url)
 
 
 def plain_paragraphs(text: str) -> str:

@@ -41,6 +41,15 @@ def renderer_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def entry_html_fingerprint() -> str:
+    """Changes whenever ``text.feed_html`` could turn the same HTML into different HTML."""
+    from chorus.buildcache import renderer_fingerprint as page_renderer
+
+    from . import text
+
+    return hashlib.sha256(page_renderer().encode() + Path(text.__file__).read_bytes()).hexdigest()[:16]
+
+
 class FeedDigests:
     """Digest of a feed's content in one format; each entry is hashed once per build."""
 
