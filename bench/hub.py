@@ -50,15 +50,25 @@ def enabled_plugins() -> list[str]:
 
 
 class Runner:
-    """Runs builds of one synthetic hub in fresh interpreters, in folders under ``work``."""
+    """Runs builds of one synthetic hub in fresh interpreters, in folders under ``work``.
+
+    Every build named ``name`` writes to ``out-<name>`` with ``CACHE_PATH`` ``cache-<name>``;
+    share cards are cached next to the content (``work/cache/cards``, as in a project).
+    """
 
     def __init__(self, work: Path):
         self.work = work
         self.content = work / "content"
+        self.cards = work / "cache" / "cards"
 
-    def fresh(self, name: str) -> None:
-        for folder in (self.work / f"out-{name}", self.work / f"cache-{name}"):
-            shutil.rmtree(folder, ignore_errors=True)
+    def fresh(self, name: str, keep_caches: bool = False, keep_cards: bool = True) -> None:
+        """Empty the output of ``name``; its caches too unless ``keep_caches``; and the
+        share card cache unless ``keep_cards``."""
+        shutil.rmtree(self.work / f"out-{name}", ignore_errors=True)
+        if not keep_caches:
+            shutil.rmtree(self.work / f"cache-{name}", ignore_errors=True)
+        if not keep_cards:
+            shutil.rmtree(self.cards, ignore_errors=True)
 
     def build(self, kind: str, name: str, without: tuple[str, ...] = ()) -> dict:
         args = [sys.executable, "-m", "bench.build_once", kind, str(self.content),
@@ -74,16 +84,26 @@ class Runner:
 
 def _record(runs: dict, key: str, sample: dict) -> None:
     runs.setdefault(key, []).append(sample)
-    print(f"  {key:<22} {report.seconds(sample['seconds']):>12}  {report.megabytes(sample['peak_mb'])}",
-          flush=True)
+    print(f"  {key:<22} {report.seconds(sample['seconds']):>12}  {report.megabytes(sample['peak_mb'])}"
+          f"  (CPU probe {sample.get('probe_ms', 'n/a')} ms)", flush=True)
 
 
 def _one_round(runner: Runner, runs: dict, plugins: list[str], round_number: int) -> None:
-    runner.fresh("chorus")
+    """Every scenario once. Plain Pelican builds are spread between the Chorus builds they
+    are compared with, so a change in the shared machine's speed hits both sides."""
+    runner.fresh("plain")
+    _record(runs, "plain_cold", runner.build("plain", "plain"))
+    runner.fresh("chorus", keep_cards=False)
     _record(runs, "chorus_cold", runner.build("chorus", "chorus"))
+    runner.fresh("chorus")  # the card cache stays: the target's "warm card cache"
+    _record(runs, "chorus_full_cards", runner.build("chorus", "chorus"))
+    _record(runs, "plain_warm", runner.build("plain", "plain"))
+    runner.fresh("chorus", keep_caches=True)
+    _record(runs, "chorus_full_warm", runner.build("chorus", "chorus"))
     _record(runs, "chorus_warm", runner.build("chorus", "chorus"))
     synthetic.edit_story(runner.content)
     _record(runs, "chorus_edit", runner.build("chorus", "chorus"))
+    _record(runs, "plain_warm", runner.build("plain", "plain"))
     synthetic.approve_story(runner.content, number=900_000 + round_number)
     _record(runs, "chorus_approve", runner.build("chorus", "chorus"))
     for plugin, short in OPTIONAL_PLUGINS.items():
@@ -93,9 +113,6 @@ def _one_round(runner: Runner, runs: dict, plugins: list[str], round_number: int
             _record(runs, f"without_{short}_warm", runner.build("chorus", f"no-{short}", (plugin,)))
             # the full build to subtract from must see the same content: rebuild it warm
             _record(runs, "chorus_warm", runner.build("chorus", "chorus"))
-    runner.fresh("plain")
-    _record(runs, "plain_cold", runner.build("plain", "plain"))
-    _record(runs, "plain_warm", runner.build("plain", "plain"))
 
 
 def run(stories: int, repeat: int, seed: int = 1) -> dict:

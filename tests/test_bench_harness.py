@@ -86,3 +86,11 @@ def test_markdown_reports_machine_and_memory_slope_and_splices_between_markers()
     again = report.splice(document.replace(generated, "old"), generated)
     assert again == document and "Prose stays." in again
     assert report.memory_slope([_result(1000, 80.0)]) is None
+
+
+def test_markdown_reports_how_much_the_cpu_speed_varied():
+    result = _result(1000, 80.0)
+    result["runs"]["plain_cold"] = [{"seconds": 9.0, "peak_mb": 50.0, "probe_ms": 61.0},
+                                    {"seconds": 9.5, "peak_mb": 50.0, "probe_ms": 120.4}]
+    assert "took 61 to 120 ms" in report.markdown([result])
+    assert report.probe_range(_result(1000, 80.0)) is None
