@@ -9,8 +9,8 @@
     }
 
 The render cache is keyed by a SHA-256 of the Markdown text, the page kind and a
-fingerprint of the renderer (the sanitiser's source and the Markdown and nh3
-versions), so a change to any of them renders afresh. Validation is never
+fingerprint of the renderer (the sanitiser's and typographer's source and the
+Markdown and nh3 versions), so a change to any of them renders afresh. Validation is never
 cached: every file is checked on every build. Each save keeps only the entries
 used by that build, so the HTML of a withdrawn story does not linger.
 """
@@ -54,9 +54,9 @@ def renderer_fingerprint() -> str:
     import markdown
     import nh3
 
-    from chorus import sanitize
+    from chorus import sanitize, typography
 
-    source = Path(sanitize.__file__).read_bytes()
+    source = Path(sanitize.__file__).read_bytes() + Path(typography.__file__).read_bytes()
     versions = f"{markdown.__version__}|{getattr(nh3, '__version__', '')}".encode()
     return hashlib.sha256(source + b"\0" + versions).hexdigest()[:16]
 

@@ -35,7 +35,7 @@ class MarkdownLimits:
     emphasis: int = 200         # '*' and '_' together
     entities: int = 50          # '&'
     headings: int = 20
-    quotes: int = 600           # ' and " (the smarty extension scans around each)
+    quotes: int = 600           # ' and " (each one is looked at by chorus.typography)
     table_lines: int = 30
     definition_lines: int = 20
     footnotes: int = 10

@@ -63,9 +63,11 @@ def dangers(html: str) -> list[str]:
 
 
 def raw_render(text: str) -> str:
-    """Python-Markdown with the hub's extensions and NO sanitiser."""
-    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS,
-                             extension_configs=MARKDOWN_CONFIG, output_format="html")
+    """Python-Markdown with the hub's extensions and typography, and NO sanitiser."""
+    from chorus.typography import smarten
+
+    return smarten(markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS,
+                                     extension_configs=MARKDOWN_CONFIG, output_format="html"))
 
 
 @pytest.mark.parametrize("text", HOSTILE)
