@@ -10,6 +10,7 @@ extensions below, through feedgen's public extension API.
 
 from __future__ import annotations
 
+import dataclasses
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -139,3 +140,37 @@ def rss_bytes(feed: Feed) -> bytes:
     for item in feed.items:
         _entry(fg, item, "chorus_rss")
     return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+_ENTRY_BLOCK = {"atom": (b"  <entry", b"</feed>"), "rss": (b"    <item>", b"  </channel>")}
+_WHOLE = {"atom": atom_bytes, "rss": rss_bytes}
+
+
+class SplicedFeeds:
+    """Atom and RSS documents with each entry serialised once per build, not once per feed.
+
+    A story is in the main feed, its advocate's, its tags' and its prompt day's. feedgen
+    builds and serialises an entry for each of them; here an entry's XML is cut from a
+    one-entry document (same namespaces, same indentation) the first time it is needed
+    and pasted into every feed holding it, between that feed's own head and end, which
+    come from the same feed rendered without entries. The bytes are the ones
+    ``atom_bytes``/``rss_bytes`` give for the whole feed (tested).
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[int, str], tuple[Item, bytes]] = {}
+
+    def render(self, feed: Feed, fmt: str) -> bytes:
+        start, end = _ENTRY_BLOCK[fmt]
+        shell = _WHOLE[fmt](dataclasses.replace(feed, items=(), empty_updated=feed.updated))
+        cut = shell.rindex(end)
+        return shell[:cut] + b"".join(self._entry(feed, item, fmt) for item in feed.items) + shell[cut:]
+
+    def _entry(self, feed: Feed, item: Item, fmt: str) -> bytes:
+        known = self._entries.get((id(item), fmt))
+        if known is None or known[0] is not item:
+            start, end = _ENTRY_BLOCK[fmt]
+            alone = _WHOLE[fmt](dataclasses.replace(feed, items=(item,)))
+            known = (item, alone[alone.index(start):alone.rindex(end)])
+            self._entries[(id(item), fmt)] = known
+        return known[1]

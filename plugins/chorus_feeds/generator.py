@@ -16,7 +16,7 @@ from chorus.buildcache import CacheSettings, RenderCache
 from chorus.clock import site_zone
 from chorus.community import profiles
 
-from .atomrss import atom_bytes, rss_bytes
+from .atomrss import SplicedFeeds
 from .catalogue import LABEL, SUFFIX, Plan, Sources, build_feed, feed_links, feed_urls, plan_feeds
 from .entries import Site
 from .jsonfeed import json_bytes
@@ -25,7 +25,6 @@ from .settings import FeedSettings, site_base
 from .unchanged import FeedDigests, WrittenFeeds, entry_html_fingerprint, renderer_fingerprint
 
 logger = logging.getLogger(__name__)
-RENDER = {"atom": atom_bytes, "rss": rss_bytes, "json": json_bytes}
 GROUPS = (("main", "Everything"), ("prompt_days", "Answers to one day's prompt"),
           ("advocates", "One advocate"), ("tags", "One topic"))
 
@@ -80,14 +79,15 @@ def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Pat
                 record: WrittenFeeds) -> int:
     """Write every feed of ``plans`` under ``output``/folder, except files that already
     hold what they would be written with; returns the number of files."""
-    digests, count = FeedDigests(record.fingerprint), 0
+    digests, spliced, count = FeedDigests(record.fingerprint), SplicedFeeds(), 0
     for plan in plans:
         feed = build_feed(plan, config, site)
         for fmt in feed.urls:
             path = output / config.folder / f"{plan.key}{SUFFIX[fmt]}"
             digest = digests.digest(feed, fmt)
             if not record.keep(path, digest):
-                record.write(path, digest, RENDER[fmt](feed))
+                data = json_bytes(feed) if fmt == "json" else spliced.render(feed, fmt)
+                record.write(path, digest, data)
             count += 1
     record.save()
     return count
