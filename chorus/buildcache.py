@@ -22,9 +22,10 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
+from chorus.namespaced import read_namespace
 from chorus.problems import ConfigError
 
 logger = logging.getLogger(__name__)
@@ -38,11 +39,8 @@ class CacheSettings:
 
     @classmethod
     def from_settings(cls, settings: dict) -> "CacheSettings":
-        given = dict(settings.get("CHORUS_CACHE") or {})
-        known = {f.name for f in fields(cls)}
-        problems = [f"unknown key {key!r} (known: {', '.join(sorted(known))})"
-                    for key in sorted(given.keys() - known)]
-        problems += [f"{key!r} must be True or False" for key in sorted(given.keys() & known)
+        given, known, problems = read_namespace(settings, "CHORUS_CACHE", cls)
+        problems += [f"'{key}' must be True or False" for key in sorted(given.keys() & known.keys())
                      if not isinstance(given[key], bool)]
         if problems:
             raise ConfigError("CHORUS_CACHE: " + "; ".join(problems))
