@@ -151,11 +151,8 @@ def _add(hub: Hub, record: Record, zone: ZoneInfo) -> None:
     elif record.kind is Kind.PROMPT:
         hub.prompts.append(_prompt(record))
     elif record.kind is Kind.TESTIMONIAL:
-        status = record.values.get("status")
-        local_day = record.values["date"].astimezone(zone).date()
-        if status in (WITHDRAWN, DRAFT):
-            hub.left_out.append(f"{record.path}: {status}")
-        elif local_day > hub.day:
-            hub.left_out.append(f"{record.path}: scheduled for {local_day.isoformat()}")
+        reason = record.left_out_reason(zone, hub.day, statuses=(WITHDRAWN, DRAFT))
+        if reason:
+            hub.left_out.append(f"{record.path}: {reason}")
         else:
             hub.testimonials.append(_testimonial(record))

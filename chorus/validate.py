@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from chorus import headers
 from chorus.fields import FieldError, ParseContext
 from chorus.problems import Problem
-from chorus.schema import ANONYMOUS, FOLDERS, PELICAN_OVERRIDES, SPECS, Kind
+from chorus.schema import ANONYMOUS, FOLDERS, PELICAN_OVERRIDES, SPECS, WITHDRAWN, Kind
 from chorus.slugs import slug_problem
 from chorus.text import text_problem
 
@@ -29,6 +31,17 @@ class Record:
     slug: str
     values: dict[str, Any] = field(default_factory=dict)
     body: str = ""
+
+    def left_out_reason(self, zone: ZoneInfo, day: dt.date, statuses: tuple[str, ...] = (WITHDRAWN,)) -> str | None:
+        """Why this piece is not published on ``day``: its status is one of ``statuses``
+        (the status is the reason), or it is dated after ``day`` in the site's zone."""
+        status = self.values.get("status")
+        if status in statuses:
+            return status
+        date = self.values.get("date")
+        if date is not None and date.astimezone(zone).date() > day:
+            return f"scheduled for {date.astimezone(zone).date().isoformat()}"
+        return None
 
 
 def kind_of(relative_path: str) -> Kind | None:

@@ -16,7 +16,7 @@ from chorus.clock import build_day, site_zone
 from chorus.fields import ParseContext
 from chorus.problems import Problem
 from chorus.sanitize import new_markdown, render
-from chorus.schema import DRAFT, WITHDRAWN, Kind
+from chorus.schema import DRAFT, Kind
 from chorus.validate import Record, validate_file
 
 logger = logging.getLogger(__name__)
@@ -70,7 +70,8 @@ class ChorusReader(BaseReader):
                                          f"a {record.kind.value} file is not read as an article or page; "
                                          "check ARTICLE_PATHS and PAGE_PATHS in pelicanconf.py"))
             return "", dict(SKIP)
-        reason = self._left_out_reason(record)
+        # drafts are Pelican's to handle (it keeps them out of the published site)
+        reason = record.left_out_reason(self.zone, self.day)
         if reason:
             self.left_out.append(f"{record.path}: {reason}")
             return "", dict(SKIP)
@@ -78,15 +79,6 @@ class ChorusReader(BaseReader):
         html = self._cache(trusted).html(
             record.body, trusted, lambda: render(self._markdown, record.body, trusted_page=trusted))
         return html, self._metadata(record)
-
-    def _left_out_reason(self, record: Record) -> str | None:
-        status = record.values.get("status")
-        if status == WITHDRAWN:
-            return "withdrawn"
-        date = record.values.get("date")
-        if date is not None and date.astimezone(self.zone).date() > self.day:
-            return f"scheduled for {date.astimezone(self.zone).date().isoformat()}"
-        return None
 
     def _metadata(self, record: Record) -> dict:
         values = record.values
