@@ -15,3 +15,4 @@ class ShareCard:
     alt: str          # the card's text, for og:image:alt
     title: str = ""   # the page's title as shown on the card (og:title)
     kind: str = ""    # story, testimonial, prompt, advocate or site
+    length: int = 0   # size of the image file in bytes (feed enclosures); 0 when unknown

@@ -174,3 +174,18 @@ def test_cards_survive_a_rebuild_into_a_kept_output_folder(built, tmp_path):
     second = built(CHORUS_CACHE={"render": True, "keep_unchanged": True})
     assert sorted(p.name for p in (second / "cards").glob("*.png")) == names and names
     assert og_problems(second, "http://127.0.0.1:8000") == []
+
+
+def test_feed_enclosures_state_the_card_files_real_size(built):
+    from lxml import etree
+
+    output = built(SITEURL=SITEURL)
+    rss = etree.parse(str(output / "feeds/stories.rss.xml")).getroot()
+    enclosures = [item.find("enclosure") for item in rss.iter("item")]
+    assert enclosures
+    for enclosure in enclosures:
+        card = output / enclosure.get("url")[len(SITEURL) + 1:]
+        assert int(enclosure.get("length")) == card.stat().st_size > 0
+    atom = etree.parse(str(output / "feeds/stories.atom.xml")).getroot()
+    link = atom.find(".//{http://www.w3.org/2005/Atom}link[@rel='enclosure']")
+    assert int(link.get("length")) == (output / link.get("href")[len(SITEURL) + 1:]).stat().st_size

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -44,11 +46,19 @@ def make_cards(generators) -> None:
     names = {item.name for item in planned}
     prune(cache, names)
     context["share_siteurl"] = base
-    context["share_cards"] = {item.card.page_url: item.share for item in planned}
-    context["default_share_card"] = planned[0].share
+    sizes = file_sizes(cache)
+    shares = [dataclasses.replace(item.share, length=sizes.get(item.name, 0)) for item in planned]
+    context["share_cards"] = {item.card.page_url: share for item, share in zip(planned, shares)}
+    context["default_share_card"] = shares[0]
     context["share_card_files"] = sorted(names)
     logger.info("Chorus cards: %d cards, %d drawn, in %.2fs", len(planned), drawn,
                 time.perf_counter() - started)
+
+
+def file_sizes(folder: Path) -> dict[str, int]:
+    """Byte size of every file in ``folder`` (one directory read)."""
+    with os.scandir(folder) as entries:
+        return {entry.name: entry.stat().st_size for entry in entries if entry.is_file()}
 
 
 class CardsGenerator(Generator):
