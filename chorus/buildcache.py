@@ -66,6 +66,7 @@ class RenderCache:
         self.path = path
         self.fingerprint = fingerprint
         self._stored: dict[str, str] = self._load() if path else {}
+        self._ready: dict[str, str] = {}     # rendered ahead of use in this build (``prepare``)
         self._used: dict[str, str] = {}
 
     def _load(self) -> dict[str, str]:
@@ -83,16 +84,32 @@ class RenderCache:
 
     def html(self, text: str, trusted: bool, render: Callable[[], str]) -> str:
         """The cached HTML for ``text``, or ``render()``'s result (then remembered)."""
-        return self.value((str(int(trusted)), text), render)
+        return self.value(self.html_parts(text, trusted), render)
 
     def value(self, parts: tuple[str, ...], render: Callable[[], str]) -> str:
         """The cached result for the inputs ``parts``, or ``render()``'s (then remembered)."""
         key = self.key(*parts)
         found = self._stored.get(key)
         if not isinstance(found, str):
+            found = self._ready.get(key)
+        if found is None:
             found = render()
         self._used[key] = found
         return found
+
+    def lacks(self, parts: tuple[str, ...]) -> bool:
+        """Whether the result for ``parts`` would have to be rendered now."""
+        key = self.key(*parts)
+        return not isinstance(self._stored.get(key), str) and key not in self._ready
+
+    def prepare(self, parts: tuple[str, ...], result: str) -> None:
+        """Hold ``result``, rendered ahead of time, until ``value(parts, ...)`` asks for it
+        (saved only if it is asked for)."""
+        self._ready[self.key(*parts)] = result
+
+    @staticmethod
+    def html_parts(text: str, trusted: bool) -> tuple[str, ...]:
+        return (str(int(trusted)), text)
 
     def save(self) -> None:
         """Write the entries used by this build, unless they are exactly what is stored."""

@@ -68,3 +68,25 @@ def render(md: markdown.Markdown, text: str, *, trusted_page: bool = False) -> s
     """Render Markdown ``text`` with converter ``md`` and sanitise the result."""
     md.reset()
     return clean_html(_H1.sub(r"<\1h2", smarten(md.convert(text))), trusted_page=trusted_page)
+
+
+_WORKER_MARKDOWN: list[markdown.Markdown] = []   # one converter per worker process
+
+
+def _render_in_worker(job: tuple[str, bool]) -> str:
+    if not _WORKER_MARKDOWN:
+        _WORKER_MARKDOWN.append(new_markdown())
+    text, trusted = job
+    return render(_WORKER_MARKDOWN[0], text, trusted_page=trusted)
+
+
+def render_many(jobs: list[tuple[str, bool]], workers: int) -> list[str]:
+    """``render`` for each (text, trusted) in ``jobs``, in order, on up to ``workers``
+    processes (in this one when there are few jobs or one worker)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    if workers <= 1 or len(jobs) < 16:
+        converter = new_markdown()
+        return [render(converter, text, trusted_page=trusted) for text, trusted in jobs]
+    with ProcessPoolExecutor(min(workers, len(jobs))) as pool:
+        return list(pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))

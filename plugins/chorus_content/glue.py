@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import finalize
+from . import finalize, prerender
 from .generator import ContentModelGenerator
 from .reader import ChorusReader
 
@@ -26,5 +26,7 @@ def add_generator(_pelican):
 def register() -> None:
     signals.initialized.connect(finalize.resolve_build_day)
     signals.readers_init.connect(add_reader)
+    signals.article_generator_preread.connect(prerender.before_articles)
+    signals.page_generator_preread.connect(prerender.before_pages)
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(finalize.check_and_link)

@@ -15,7 +15,7 @@ from chorus.buildcache import CacheSettings, RenderCache, renderer_fingerprint
 from chorus.clock import build_day, site_zone
 from chorus.fields import ParseContext
 from chorus.problems import Problem
-from chorus.sanitize import new_markdown, render
+from chorus.sanitize import new_markdown, render, render_many
 from chorus.schema import DRAFT, Kind
 from chorus.validate import Record, validate_file
 
@@ -41,6 +41,7 @@ class ChorusReader(BaseReader):
         self._markdown = new_markdown()
         self._use_cache = CacheSettings.from_settings(settings).render
         self._caches: dict[bool, RenderCache] = {}
+        self._prepared: dict[str, tuple[bytes, Record | None, list[Problem]]] | None = None
 
     def _cache(self, trusted: bool) -> RenderCache:
         """The render cache for pages (trusted) or stories, opened on first use."""
@@ -55,13 +56,45 @@ class ChorusReader(BaseReader):
         for cache in self._caches.values():
             cache.save()
 
+    @property
+    def prepared(self) -> bool:
+        return self._prepared is not None
+
+    def prepare(self, source_paths: list[str], workers: int) -> int:
+        """Validate every file a generator is about to read and render, on ``workers``
+        processes, the bodies the render cache lacks; ``read`` then takes the results.
+        Returns how many bodies were rendered."""
+        self._prepared = {}
+        jobs: list[tuple[str, bool]] = []
+        for source_path in sorted(source_paths):
+            relative = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
+            raw = Path(source_path).read_bytes()
+            record, problems = validate_file(relative, raw, self.ctx)
+            self._prepared[source_path] = (raw, record, problems)
+            if record is None or problems or record.kind not in (Kind.STORY, Kind.PAGE) \
+                    or record.left_out_reason(self.zone, self.day):
+                continue  # never rendered: invalid bodies are not safe to hand to Markdown
+            trusted = record.kind is Kind.PAGE
+            if self._cache(trusted).lacks(RenderCache.html_parts(record.body, trusted)):
+                jobs.append((record.body, trusted))
+        for (body, trusted), html in zip(jobs, render_many(jobs, workers)):
+            self._cache(trusted).prepare(RenderCache.html_parts(body, trusted), html)
+        return len(jobs)
+
+    def _validated(self, source_path: str, relative: str) -> tuple[Record | None, list[Problem]]:
+        raw = Path(source_path).read_bytes()
+        prepared = (self._prepared or {}).pop(source_path, None)
+        if prepared is not None and prepared[0] == raw:
+            return prepared[1], prepared[2]
+        return validate_file(relative, raw, self.ctx)
+
     def read(self, source_path):
         relative = PurePosixPath(Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix())
         if relative.suffix != ".md":
             self.problems.append(Problem(str(relative), 1, "file name",
                                          "only Markdown '.md' files are read; rename it to .md"))
             return "", dict(SKIP)
-        record, problems = validate_file(str(relative), Path(source_path).read_bytes(), self.ctx)
+        record, problems = self._validated(source_path, str(relative))
         if problems:
             self.problems.extend(problems)
             return "", dict(SKIP)

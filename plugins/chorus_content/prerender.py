@@ -1,0 +1,40 @@
+"""Render the Markdown of a cold build on every core before Pelican reads file by file.
+
+Pelican reads and renders one file at a time. When the render cache lacks many bodies
+(a first build, a new checkout, an upgrade of the renderer), the content reader is
+handed the generator's whole file list first (on Pelican's ``*_generator_preread``
+signal, sent before the first file is read): it validates each file once, keeps the
+result for ``read``, and renders the valid, due bodies it lacks in a process pool
+(``chorus.sanitize.render_many``). Rendering is a pure function of the text, so the
+HTML is the same as rendering in turn. A file invalid, withdrawn or scheduled for a
+later day is never rendered, and its problems are reported by ``read`` exactly as
+before (a file Pelican does not go on to read is not reported).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from .reader import ChorusReader
+
+logger = logging.getLogger(__name__)
+
+
+def prepare_generator(generator, paths_key: str, excludes_key: str) -> None:
+    reader = getattr(generator, "readers", None) and generator.readers.readers.get("md")
+    if not isinstance(reader, ChorusReader) or reader.prepared:
+        return
+    files = generator.get_files(generator.settings[paths_key], exclude=generator.settings[excludes_key])
+    sources = [os.path.abspath(os.path.join(generator.path, name)) for name in files]
+    rendered = reader.prepare(sources, os.cpu_count() or 1)
+    if rendered:
+        logger.info("Chorus: rendered %d Markdown bodies ahead of reading", rendered)
+
+
+def before_articles(generator) -> None:
+    prepare_generator(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+
+
+def before_pages(generator) -> None:
+    prepare_generator(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
