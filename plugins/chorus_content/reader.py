@@ -67,6 +67,8 @@ class ChorusReader(BaseReader):
         self._prepared = {}
         jobs: list[tuple[str, bool]] = []
         for source_path in sorted(source_paths):
+            if not source_path.endswith(".md"):
+                continue  # read() refuses it before validating
             relative = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
             raw = Path(source_path).read_bytes()
             record, problems = validate_file(relative, raw, self.ctx)
