@@ -47,6 +47,16 @@ class CacheSettings:
         return cls(**given)
 
 
+def code_fingerprint(modules, versions: str) -> str:
+    """A short hash of the source of ``modules`` and a ``versions`` string: what a cache
+    records so that a change to the code or libraries producing it starts afresh."""
+    digest = hashlib.sha256()
+    for module in modules:
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(versions.encode())
+    return digest.hexdigest()[:16]
+
+
 def renderer_fingerprint() -> str:
     """Changes whenever the Markdown-to-safe-HTML pipeline could render differently."""
     import markdown
@@ -54,9 +64,31 @@ def renderer_fingerprint() -> str:
 
     from chorus import sanitize, typography
 
-    source = Path(sanitize.__file__).read_bytes() + Path(typography.__file__).read_bytes()
-    versions = f"{markdown.__version__}|{getattr(nh3, '__version__', '')}".encode()
-    return hashlib.sha256(source + b"\0" + versions).hexdigest()[:16]
+    return code_fingerprint((sanitize, typography), f"{markdown.__version__}|{getattr(nh3, '__version__', '')}")
+
+
+def read_fingerprinted(path: Path | None, fingerprint: str, field: str) -> dict:
+    """``field`` of the JSON cache file ``path``; empty when the file is missing, unreadable
+    or written under another fingerprint."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+        return {}
+    entries = data.get(field)
+    return entries if isinstance(entries, dict) else {}
+
+
+def write_fingerprinted(path: Path, fingerprint: str, field: str, entries: dict) -> None:
+    """Replace the JSON cache file ``path`` (temporary file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"fingerprint": fingerprint, field: entries},
+                                    ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
 
 
 class RenderCache:
@@ -65,19 +97,9 @@ class RenderCache:
     def __init__(self, path: Path | None, fingerprint: str):
         self.path = path
         self.fingerprint = fingerprint
-        self._stored: dict[str, str] = self._load() if path else {}
+        self._stored: dict[str, str] = read_fingerprinted(path, fingerprint, "entries")
         self._ready: dict[str, str] = {}     # rendered ahead of use in this build (``prepare``)
         self._used: dict[str, str] = {}
-
-    def _load(self) -> dict[str, str]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
-            return {}
-        entries = data.get("entries")
-        return entries if isinstance(entries, dict) else {}
 
     def key(self, *parts: str) -> str:
         return hashlib.sha256("\0".join((self.fingerprint, *parts)).encode()).hexdigest()
@@ -115,9 +137,5 @@ class RenderCache:
         """Write the entries used by this build, unless they are exactly what is stored."""
         if self.path is None or self._used == self._stored:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"fingerprint": self.fingerprint, "entries": self._used},
-                                        ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_fingerprinted(self.path, self.fingerprint, "entries", self._used)
         logger.debug("Chorus: render cache %s holds %d entries", self.path, len(self._used))

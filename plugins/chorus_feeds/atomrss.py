@@ -161,7 +161,7 @@ class SplicedFeeds:
         self._entries: dict[tuple[int, str], tuple[Item, bytes]] = {}
 
     def render(self, feed: Feed, fmt: str) -> bytes:
-        start, end = _ENTRY_BLOCK[fmt]
+        end = _ENTRY_BLOCK[fmt][1]
         shell = _WHOLE[fmt](dataclasses.replace(feed, items=(), empty_updated=feed.updated))
         cut = shell.rindex(end)
         return shell[:cut] + b"".join(self._entry(feed, item, fmt) for item in feed.items) + shell[cut:]

@@ -17,10 +17,12 @@ mark ``chorus_incremental`` uses for "made by this build".
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import fields
 from pathlib import Path
+
+from chorus.buildcache import (code_fingerprint, read_fingerprinted, write_fingerprinted,
+                               renderer_fingerprint as page_renderer_fingerprint)
 
 from .model import Feed, Item
 
@@ -34,20 +36,14 @@ def renderer_fingerprint() -> str:
 
     from . import atomrss, jsonfeed, model
 
-    digest = hashlib.sha256()
-    for module in (atomrss, jsonfeed, model):
-        digest.update(Path(module.__file__).read_bytes())
-    digest.update(repr((feedgen.version.version, etree.LXML_VERSION)).encode())
-    return digest.hexdigest()[:16]
+    return code_fingerprint((atomrss, jsonfeed, model), repr((feedgen.version.version, etree.LXML_VERSION)))
 
 
 def entry_html_fingerprint() -> str:
     """Changes whenever ``text.feed_html`` could turn the same HTML into different HTML."""
-    from chorus.buildcache import renderer_fingerprint as page_renderer
-
     from . import text
 
-    return hashlib.sha256(page_renderer().encode() + Path(text.__file__).read_bytes()).hexdigest()[:16]
+    return code_fingerprint((text,), page_renderer_fingerprint())
 
 
 class FeedDigests:
@@ -80,21 +76,9 @@ class WrittenFeeds:
     def __init__(self, cache_folder: Path | None, fingerprint: str):
         self.path = cache_folder / MANIFEST if cache_folder else None
         self.fingerprint = fingerprint
-        self._previous = self._load()
+        self._previous = read_fingerprinted(self.path, fingerprint, "files")
         self._now: dict[str, list] = {}
         self.kept = 0
-
-    def _load(self) -> dict[str, list]:
-        if self.path is None:
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
-            return {}
-        files = data.get("files")
-        return files if isinstance(files, dict) else {}
 
     def keep(self, target: Path, digest: str) -> bool:
         """Whether ``target`` already holds this content; if so, mark it as made by this build."""
@@ -120,8 +104,4 @@ class WrittenFeeds:
         """Keep this build's record for the next one (only the files it made)."""
         if self.path is None or self._now == self._previous:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"fingerprint": self.fingerprint, "files": self._now},
-                                        sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_fingerprinted(self.path, self.fingerprint, "files", self._now)
