@@ -6,11 +6,10 @@ absolute paths, no ``..``); it is read as bytes for chorus.photos to check.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from chorus import headers
+from chorus import headers, jsondata
 from chorus.moderation import SubmissionError
 from chorus.problems import Problem
 
@@ -47,25 +46,33 @@ def read_file(path: str | Path) -> tuple[dict[str, Any], bytes | None, dict[str,
 
 def _json(name: str, text: str) -> dict[str, Any]:
     try:
-        data = json.loads(text)
+        data = jsondata.loads(text)
     except ValueError as err:
         raise SubmissionError([Problem(name, getattr(err, "lineno", 1), "json",
                                        f"is not valid JSON ({err})")]) from None
     if not isinstance(data, dict):
         raise SubmissionError([Problem(name, 1, "json", "must be one object of field: value pairs")])
+    if jsondata.repeated_keys(data):
+        raise SubmissionError([Problem(name, 1, str(key)[:40], "given twice; keep one")
+                               for key in jsondata.repeated_keys(data)])
     return data
+
+
+MAX_PHOTO_NAME = 200
 
 
 def _photo(source: Path, value: Any, line: int) -> bytes | None:
     if value in (None, ""):
         return None
-    relative = PurePosixPath(str(value))
-    if (not isinstance(value, str) or relative.is_absolute() or ".." in relative.parts
-            or "\\" in value or "\x00" in value):
-        raise SubmissionError([Problem(str(source), line, "photo",
-                                       "must name an image file next to the submission, e.g. me.jpg")])
-    path = source.parent / relative
-    if not path.is_file():
-        raise SubmissionError([Problem(str(source), line, "photo", f"'{value}' was not found next to "
-                                                                    "the submission file")])
-    return path.read_bytes()
+    refuse = lambda message: SubmissionError([Problem(str(source), line, "photo", message)])  # noqa: E731
+    if not isinstance(value, str) or len(value) > MAX_PHOTO_NAME:
+        raise refuse(f"must name an image file next to the submission in at most {MAX_PHOTO_NAME} "
+                     "characters, e.g. me.jpg")
+    relative = PurePosixPath(value)
+    if relative.is_absolute() or ".." in relative.parts or "\\" in value or "\x00" in value:
+        raise refuse("must name an image file next to the submission, e.g. me.jpg")
+    try:
+        return (source.parent / relative).read_bytes()
+    except OSError as err:
+        raise refuse(f"'{value[:60]}' cannot be read next to the submission file "
+                     f"({err.strerror or err}); check the name") from None
