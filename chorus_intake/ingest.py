@@ -7,6 +7,7 @@ stores nothing new.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -16,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chorus import moderation
+from chorus import jsondata, moderation
 from chorus.desk import Desk
 from chorus.problems import ChorusError
 from chorus.submission import FIELDS
+from chorus.text import comparable
 from chorus_intake.tokens import digest
 
 MAX_FILE_BYTES = 50_000_000
@@ -48,8 +50,9 @@ class Report:
     ignored_columns: list[str] = field(default_factory=list)
 
 
-def rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number as a spreadsheet shows it, {header: value}) for each record."""
+def rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
+    """(row number as a spreadsheet shows it, {header: value} or the RowError that row
+    gave) for each record."""
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         raise ChorusError(f"{path} is {len(raw):,} bytes; split it into files of at most {MAX_FILE_BYTES:,}")
@@ -60,14 +63,53 @@ def rows(path: Path, fmt: str) -> Iterator[tuple[int, dict[str, Any]]]:
     if fmt == "json":
         yield from _json_rows(path, text)
     else:
-        reader = csv.DictReader(io.StringIO(text, newline=""), restkey="_extra")
-        for number, row in enumerate(reader, start=2):      # row 1 holds the headers
+        yield from _csv_rows(text)
+
+
+class RowError(ValueError):
+    """One row cannot be read; the message says why (the other rows still can)."""
+
+
+@contextlib.contextmanager
+def _fields_up_to(size: int) -> Iterator[None]:
+    """Let csv read fields as long as the whole file: the submission checks then refuse
+    an over-long field by name, instead of csv stopping the import at that row."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, size))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
+    """CSV records numbered as a spreadsheet shows them (row 1 holds the headers);
+    a record csv cannot parse comes as a RowError and reading goes on after it."""
+    with _fields_up_to(len(text) + 1):
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            headers = next(reader)
+        except (StopIteration, csv.Error):
+            return
+        number = 1
+        while True:
+            number += 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                yield number, RowError(f"cannot be read as CSV ({err})")
+                continue
+            row: dict[str, Any] = dict(zip(headers, cells))
+            if len(cells) > len(headers):
+                row["_extra"] = cells[len(headers):]
             yield number, row
 
 
-def _json_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def _json_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any] | RowError]]:
     try:
-        data = json.loads(text)
+        data = jsondata.loads(text)
     except ValueError as err:
         raise ChorusError(f"{path} is not valid JSON ({err})") from None
     if isinstance(data, dict) and isinstance(data.get("responses", data.get("items")), list):
@@ -75,7 +117,12 @@ def _json_rows(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
     if not isinstance(data, list):
         raise ChorusError(f"{path}: expected a list of objects (or {{\"responses\": [...]}})")
     for number, item in enumerate(data, start=1):
-        yield number, item if isinstance(item, dict) else {"_not_an_object": item}
+        if not isinstance(item, dict):
+            yield number, RowError("is not an object of field: value pairs")
+        elif jsondata.repeated_keys(item):
+            yield number, RowError(f"gives {', '.join(jsondata.repeated_keys(item))} twice; keep one")
+        else:
+            yield number, item
 
 
 def map_row(row: dict[str, Any], mapping: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
@@ -101,7 +148,16 @@ def _yes_no(value: Any) -> Any:
 
 
 def row_key(values: dict[str, Any]) -> str:
-    """A stable digest of a row's content: the same answers give the same key."""
+    """A stable digest of a row's content: the same answers give the same key, also
+    when one copy differs only in case, full-width letters or invisible characters."""
+    folded = {key: comparable(value) if isinstance(value, str) else value
+              for key, value in values.items()}
+    return digest("ingest", json.dumps(folded, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def legacy_row_key(values: dict[str, Any]) -> str:
+    """The key imports made before ``row_key`` folded text: checked too, so re-importing
+    an export imported by an earlier version stores nothing new."""
     return digest("ingest", json.dumps(values, sort_keys=True, ensure_ascii=False, default=str))
 
 
@@ -111,16 +167,19 @@ def ingest(desk: Desk, path: Path, fmt: str, mapping: str, now: Callable[[], dt.
         raise ChorusError(f"unknown mapping '{mapping}'; known: {', '.join(sorted(MAPPINGS))}")
     report, columns = Report(), set()
     for number, row in rows(path, fmt):
+        if isinstance(row, RowError):
+            report.rejected.append((number, "row", str(row)))
+            continue
         values, unknown = map_row(row, MAPPINGS[mapping])
         columns.update(unknown)
-        key = row_key(values)
-        earlier = desk.inbox.receipt_for_key(key)
+        keys = [row_key(values), legacy_row_key(values)]
+        earlier = next(filter(None, map(desk.inbox.receipt_for_key, keys)), None)
         if earlier:
             report.already.append((number, earlier))
             continue
         try:
             receipt = moderation.submit(desk, values, None, now=now(), source=f"{path.name} row {number}",
-                                        keys=[key], extra={"channel": "ingest", "file": path.name,
+                                        keys=keys[:1], extra={"channel": "ingest", "file": path.name,
                                                            "row": number})
         except moderation.SubmissionError as err:
             report.rejected += [(number, p.field, p.message) for p in err.problems]
