@@ -18,6 +18,7 @@ from chorus.desk import Desk
 from chorus.fields import FieldError, ParseContext, tags as parse_tags
 from chorus.flags import text_flags
 from chorus.inbox import InboxError, atomic_write, new_id
+from chorus.paths import published_file
 from chorus.problems import ChorusError, Problem
 from chorus.submission import Submission, check
 from chorus.text import text_problem
@@ -193,7 +194,7 @@ def _finish(desk: Desk, record: dict[str, Any], action: Action, effect) -> dict 
     if effect is None or record["state"] != getattr(done, "value", None):
         return None
     published = record.get("published") or {}
-    files = [desk.content_dir / name for name in published.get("files", {})]
+    files = [published_file(desk.content_dir, name) for name in published.get("files", {})]
     incomplete = (not all(p.is_file() for p in files) if action is Action.APPROVE
                   else any(p.is_file() for p in files[-1:]))
     if not incomplete:

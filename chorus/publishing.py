@@ -17,6 +17,7 @@ from pathlib import Path
 from chorus.clock import start_of_day
 from chorus.fields import ParseContext
 from chorus.inbox import atomic_write
+from chorus.paths import published_file
 from chorus.problems import ContentError
 from chorus.safemd import defuse_directives, neutralise
 from chorus.slugs import slug_problem, slugify
@@ -72,7 +73,8 @@ def plan(sub: Submission, receipt: str, photo: bytes | None, content: Path,
     result = Plan()
     suffix = receipt.split("-")[1]
     if sub.consent_name:
-        if known_advocate and (content / "advocates" / f"{known_advocate}.md").is_file():
+        if known_advocate and not slug_problem(known_advocate) \
+                and (content / "advocates" / f"{known_advocate}.md").is_file():
             result.advocate = known_advocate
         else:
             result.advocate = unique_slug(slugify(sub.public_name), content / "advocates",
@@ -149,15 +151,20 @@ def check_plan(result: Plan, content: Path, ctx: ParseContext) -> None:
             shutil.copyfile(existing, root / "advocates" / existing.name)
         scratch_ctx = ParseContext(zone=ctx.zone, content_dir=str(root))
         for relative, data in result.files.items():
-            atomic_write(root / relative, data, check=_validator(relative, scratch_ctx))
+            atomic_write(published_file(root, relative), data,
+                         check=_validator(relative, scratch_ctx))
 
 
 def write_files(files: dict[str, str], photo: bytes | None, content: Path,
                 ctx: ParseContext) -> None:
     """Write recorded files (text, or "@photo" for the stored photo) into ``content``
-    in their recorded order: photo, advocate, then the piece. Safe to repeat."""
-    for relative, text in files.items():
-        data = photo if text == "@photo" else text.encode("utf-8")
+    in their recorded order: photo, advocate, then the piece. Safe to repeat.
+
+    The record comes from the store, which is not trusted: every path is checked
+    (``published_file``) before anything is written, so a tampered record writes nothing."""
+    targets = [published_file(content, relative) for relative in files]
+    for target, (relative, text) in zip(targets, files.items()):
+        data = photo if text == "@photo" else text.encode("utf-8") if isinstance(text, str) else None
         if data is None:
             continue
-        atomic_write(content / relative, data, check=_validator(relative, ctx))
+        atomic_write(target, data, check=_validator(relative, ctx))

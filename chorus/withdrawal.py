@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chorus.inbox import fsync_dir
+from chorus.paths import published_file
 
 if TYPE_CHECKING:
     from chorus.desk import Desk
@@ -42,13 +43,15 @@ def unpublish(desk: Desk, record: dict[str, Any]) -> list[str]:
     advocate = published.get("advocate", "anonymous")
     if advocate != "anonymous" and not referenced(content, advocate, published["piece"]):
         doomed += [f"advocates/{advocate}.md", f"images/advocates/{advocate}.jpg"]
+    # The record is not trusted: every path is checked before anything changes.
+    targets = [(relative, published_file(content, relative)) for relative in doomed]
+    if len(doomed) > 1:
         mapping = desk.inbox.private_map()
         kept = {email: slug for email, slug in mapping.items() if slug != advocate}
         if kept != mapping:
             desk.inbox.save_private_map(kept)
     removed = []
-    for relative in doomed:
-        path = content / relative
+    for relative, path in targets:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
             removed.append(relative)
