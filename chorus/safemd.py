@@ -20,6 +20,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -30,10 +33,10 @@ class MarkdownLimits:
     lines: int = 400
     links: int = 10
     brackets: int = 50          # '[': unbalanced runs are worse than quadratic
-    angle_brackets: int = 20    # '<': raw-HTML scanning backtracks
+    angle_brackets: int = 1_000  # '<': escaped to &lt; on approval; linear (bench/markdown_limits.py)
     backticks: int = 60
     emphasis: int = 200         # '*' and '_' together
-    entities: int = 50          # '&'
+    entities: int = 1_000       # '&': entity lookups are linear; this bounds the constant
     headings: int = 20
     quotes: int = 600           # ' and " (each one is looked at by chorus.typography)
     table_lines: int = 30
@@ -58,7 +61,7 @@ def complexity_problems(text: str, limits: MarkdownLimits) -> list[str]:
         "lines": (text.count("\n") + 1, "lines", "join short lines into paragraphs"),
         "links": (len(LINK_PATTERN.findall(text)), "links", "keep the most useful links"),
         "brackets": (text.count("["), "'[' characters", "remove the extra brackets"),
-        "angle_brackets": (text.count("<"), "'<' characters", "HTML is not allowed; remove it"),
+        "angle_brackets": (text.count("<"), "'<' characters", "write fewer of them; HTML is shown as text anyway"),
         "backticks": (text.count("`"), "backticks", "use fewer code spans"),
         "emphasis": (text.count("*") + text.count("_"), "'*' and '_' characters",
                      "use less emphasis"),
@@ -112,6 +115,9 @@ _REF_DEST = re.compile(r"^(\s{0,3}\[[^\]\n]+\]:\s*)(<[^>\n]*>|\S+)", re.MULTILIN
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^\s<>]+)>", re.IGNORECASE)
 _DIRECTIVE = re.compile(r"([{|])(attach|static|filename|tag|category|author|index)([}|])",
                         re.IGNORECASE)
+_FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
+_CODE_SPAN = re.compile(BACKTICK_RE)
+_BACKTICKS = BacktickInlineProcessor(BACKTICK_RE)
 
 
 def _fix_dest(match: re.Match) -> str:
@@ -132,13 +138,60 @@ def _escape_line(line: str) -> str:
     return _DIRECTIVE.sub(lambda m: f"\\{m.group(1)}{m.group(2)}\\{m.group(3)}", line)
 
 
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each code span Python-Markdown finds in ``line``, found with its
+    own pattern and pairing rule, so what is kept as code here is code there."""
+    spans, position = [], 0
+    while (match := _CODE_SPAN.search(line, position)) is not None:
+        if match.group(1):                      # escaped backslashes before backticks
+            position = match.end()
+            continue
+        start, end = _BACKTICKS.find_code_spans(match.start(), line)
+        if end is None:
+            position = start
+            continue
+        position = end + (start - match.start())
+        spans.append((match.start(), position))
+    return spans
+
+
+def _escape_prose_line(line: str, alone: bool) -> str:
+    """``_escape_line`` outside the code spans of a line that is a paragraph of its own
+    (Markdown then parses exactly this line, so its spans are the ones found here).
+    Elsewhere a span may pair with a backtick on another line, and table cells can cut
+    one in two, so those lines are escaped whole (always safe; code shows ``&lt;``)."""
+    if not alone or "`" not in line or "|" in line:
+        return _escape_line(line)
+    parts, last = [], 0
+    for start, end in code_spans(line):
+        parts += [_escape_line(line[last:start]), line[start:end]]
+        last = end
+    return "".join([*parts, _escape_line(line[last:])])
+
+
 def neutralise(text: str) -> str:
     """``text`` rewritten so that rendering it, even without nh3, yields no active markup.
 
-    Every line is treated alike, code included: a ``<`` inside a code span then
-    shows as ``&lt;``, a small price for never guessing wrong about where code is.
+    Code is left as the advocate typed it: fenced blocks (found with Python-Markdown's
+    own pattern, which takes them out before anything else is parsed) and code spans
+    on a line, which Markdown escapes itself. Tabs are expanded as Markdown does, so
+    the fences found here are the ones it finds.
     """
-    return "\n".join(_escape_line(line) for line in text.split("\n"))
+    text = text.expandtabs(4)
+    parts, last = [], 0
+    for fence in _FENCED_BLOCK.finditer(text):
+        parts += [_escape_prose(text[last:fence.start()]), fence.group(0)]
+        last = fence.end()
+    return "".join([*parts, _escape_prose(text[last:])])
+
+
+def _escape_prose(text: str) -> str:
+    lines = text.split("\n")
+    blank = [not line.strip() for line in lines]
+    return "\n".join(
+        _escape_prose_line(line, (index == 0 or blank[index - 1])
+                           and (index == len(lines) - 1 or blank[index + 1]))
+        for index, line in enumerate(lines))
 
 
 def defuse_directives(text: str) -> str:
