@@ -56,3 +56,50 @@ def test_error_summary_links_move_focus_to_the_field(browser, base_url):
     page.locator('.error-summary a[href="#email"]').click()
     assert page.evaluate("document.activeElement.id") == "email"
     page.close()
+
+
+STORY_LINES = ["We started at dawn, five of us and a dog called Miso 🐕.", "",
+               "Things we packed:", "- two litres of water each", "- a map (the phone died)", "",
+               "At the top Ярослава said: “worth every step”. 頂上は最高でした！"]
+
+
+def test_a_person_types_a_multi_paragraph_story_with_a_photo_and_it_reaches_the_queue(
+        browser, tmp_path_factory):
+    """What people type: several paragraphs (sent as CRLF), a list, emoji, non-Latin names,
+    a photo. The moderators' queue then holds it with its paragraphs intact."""
+    from chorus import review, site
+    from chorus.desk import Desk
+    from chorus.moderation import State
+    from modhelpers import NOW, jpeg
+
+    folder = tmp_path_factory.mktemp("typed")
+    photo = folder / "summit.jpg"
+    photo.write_bytes(jpeg(size=(320, 240)))
+    with running(folder) as (base, _):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "/submit", wait_until="networkidle")
+        page.check('input[name="kind"][value="story"]')
+        page.locator("#title").press_sequentially("Dawn on the ridge 🌄")
+        body = page.locator("#body")
+        for number, line in enumerate(STORY_LINES):
+            body.press_sequentially(line)
+            if number < len(STORY_LINES) - 1:
+                body.press("Enter")
+        page.locator("#name").press_sequentially("Ярослава Ковальчук")
+        page.locator("#display_name").press_sequentially("Ярослава К.")
+        page.locator("#email").press_sequentially("yaroslava@example.com")
+        page.check('input[name="consent_name"][value="yes"]')
+        page.set_input_files("#photo", str(photo))
+        page.check('input[name="consent_photo"][value="yes"]')
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        assert page.locator(".error-summary").count() == 0, page.content()[:2000]
+        page.close()
+        settings = site.load_settings(folder / "intakeconf.py")
+        desk = Desk.from_settings(settings, folder)
+        [item] = review.queue(desk, NOW.replace(year=2100), State.PENDING.value)
+        record, shown = review.show(desk, item.id, NOW.replace(year=2100))
+    submission = record["submission"]
+    assert submission["body"] == "\n".join(STORY_LINES)
+    assert submission["title"] == "Dawn on the ridge 🌄" and submission["name"] == "Ярослава Ковальчук"
+    assert record["has_photo"] and any("has photo" in flag for flag in shown.flags)
