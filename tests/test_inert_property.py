@@ -169,3 +169,60 @@ def test_page_text_shows_the_payloads_as_text(hostile_hub):
     text = "".join(p.read_text(encoding="utf-8") for p in story_pages)
     assert "&lt;script&gt;alert(document.cookie)&lt;/script&gt;" in text
     assert re.search(r"\{\{ 7\*7 \}\}", text)
+
+
+@pytest.mark.parametrize("title", ["<script>alert(document.cookie)</script>",
+                                   "&lt;script&gt;alert(1)&lt;/script&gt;"])
+def test_a_title_shows_as_typed_in_the_heading_the_tab_the_share_tags_and_the_card(hostile_hub, title):
+    import lxml.html
+
+    output, _ = hostile_hub
+    for page in (output / "stories").rglob("index.html"):
+        document = lxml.html.fromstring(page.read_bytes())
+        if document.findtext(".//h1") == title:
+            break
+    else:
+        pytest.fail(f"no story page has the heading {title!r}")
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in document.iter("meta")}
+    assert document.findtext(".//title").startswith(f"{title} · ")
+    assert meta["og:title"] == title and meta["twitter:title"] == title
+    assert f" · {title} · " in meta["og:image:alt"]
+
+
+def _shape(markup: str) -> "Counter[tuple[str, tuple[str, ...]]]":
+    """Every element of a page as (tag, attribute names): what text can never change."""
+    from collections import Counter
+
+    import lxml.html
+
+    return Counter((element.tag, tuple(sorted(element.attrib)))
+                   for element in lxml.html.fromstring(markup).iter() if isinstance(element.tag, str))
+
+
+def test_the_service_pages_hold_every_payload_inert(tmp_path):
+    """The form shown again with errors, the thanks page, the status page and its edit
+    form have the same elements and attributes with a payload in every field as with
+    plain text: advocate text never adds markup to a page of the service."""
+    from intakehelpers import aged_token, make_client, story_form
+
+    client, service, _ = make_client(tmp_path)
+
+    def pages(values: dict) -> list[str]:
+        refused = client.post("/submit", data={**values, "email": "x", "form_token": aged_token(service)})
+        sent = client.post("/submit", data={**values, "form_token": aged_token(service)})
+        assert sent.status_code == 303, sent.text
+        thanks = client.get(sent.headers["location"])
+        status = re.search(r'https://stories.example.com(/status/[\w-]{43})', thanks.text).group(1)
+        receipt = sent.headers["location"].split("?", 1)[0].rstrip("/").rsplit("/", 1)[1]
+        moderation.request_changes(service.desk, receipt, moderator="Mo", now=service.clock(),
+                                   note=values["title"])
+        return [refused.text, thanks.text, client.get(status).text, client.get(status + "/edit").text]
+
+    plain = pages(story_form(title="Plain title", body="Plain body", display_name="Plain Name"))
+    for number, payload in enumerate(PAYLOADS):
+        values = story_form(title=payload[:150], body=payload, display_name=payload[:60],
+                            email=f"p{number}@example.com")
+        if check(values)[0] is None:
+            continue
+        for expected, got in zip(plain, pages(values)):
+            assert _shape(got) == _shape(expected), payload

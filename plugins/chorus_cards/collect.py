@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 from chorus.brand import Brand
 from chorus.community import profiles
-from chorus.excerpt import plain_text
 
 from .model import CardData, Palette
 
@@ -68,7 +67,7 @@ def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -
         detail = " · ".join(x for x in (story.date.strftime("%-d %B %Y"),
                                         getattr(story, "product", "") or "") if x)
         cards.append(CardData(
-            "story", story.slug, story.url, title=plain_text(story.title), quote=story.excerpt,
+            "story", story.slug, story.url, title=story.title, quote=story.excerpt,
             name=who.name if who else "", initials=who.initials if who else "", detail=detail,
             photo=_photo(content_dir, who.photo, story.url) if who else "", **base))
     for item in hub.testimonials:
