@@ -15,6 +15,9 @@ from chorus.sanitize import clean_html
 # plus what it discourages (DEL, C1 controls, the U+FDD0..U+FDEF noncharacters).
 _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]")
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+# A start tag as the sanitiser writes it (every value double-quoted), so that only real
+# attributes are rewritten, never text that reads like one (`href="..."` in a quote).
+_START_TAG = re.compile(r'<[a-zA-Z][^\s/>]*(?:\s+[^\s"=/>]+(?:="[^"]*")?)*\s*/?>')
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
@@ -67,7 +70,10 @@ def feed_html(fragment: str, page_url: str) -> FeedHtml:
             return ""
         return f"{match.group(1)}{html.escape(url, quote=True)}{match.group(3)}"
 
-    return FeedHtml.made_for(_URL_ATTRIBUTE.sub(rewrite, cleaned), page_url)
+    def rewrite_tag(match: re.Match) -> str:
+        return _URL_ATTRIBUTE.sub(rewrite, match.group(0))
+
+    return FeedHtml.made_for(_START_TAG.sub(rewrite_tag, cleaned), page_url)
 
 
 def plain_paragraphs(text: str) -> str:
