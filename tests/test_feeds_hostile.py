@@ -126,3 +126,8 @@ def test_testimonial_prompt_and_advocate_text_reach_readers_as_text(hostile_site
     assert f"{ONERROR} {JS_LINK}" in prompt_body and IFRAME in prompt_body and PRE_ESCAPED in prompt_body
     tag = etree.parse(str(hostile_site / "feeds/tags/x.rss.xml")).getroot().find("channel")
     assert visible_text(tag.findtext("description")) == f"Stories tagged “{TAG}”."
+
+
+def test_every_feed_of_the_demo_site_is_inert_in_a_reader(demo_site):
+    files = feed_files(demo_site)
+    assert [p for name, path in files.items() for p in reader_problems(name, path.read_bytes())] == []
