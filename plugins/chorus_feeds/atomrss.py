@@ -6,6 +6,13 @@ an enclosure would come out as a second bare ``alternate`` link, which validator
 reject. Entry links, the RSS enclosure/``media:content``, ``dc:creator``, entry
 ``xml:lang`` and the RSS hub link are therefore written by the small feedgen
 extensions below, through feedgen's public extension API.
+
+Every text value is written by its declared type (see model.py): Atom states it in the
+text construct's ``type`` attribute (``text`` or ``html``); RSS has no such attribute
+and readers render its title, description, ``content:encoded`` and more as HTML, so
+plain text is HTML-escaped there (``text.as_html``). ``&`` is then written as the
+hexadecimal reference ``&#x26;`` (the same XML), as the RSS Best Practices Profile
+advises for plain text. See docs/feeds.md for the field table.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .model import MIME, Author, Feed, Item
+from .text import as_html, as_plain, atom_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -31,8 +39,21 @@ def _sub(parent, tag: str, text: str | None = None, **attrs: str):
     return element
 
 
+def _declare_types(parent, texts: dict) -> None:
+    """Set each Atom text construct's ``type`` from its value's declared type (feedgen
+    builds Atom elements without a namespace and declares it on the root)."""
+    for tag, value in texts.items():
+        element = parent.find(tag)
+        if element is not None:
+            element.set("type", atom_text(value)[1])
+
+
 class _AtomFeedExtension(BaseExtension):
-    pass
+    feed: Feed | None = None
+
+    def extend_atom(self, feed):
+        _declare_types(feed, {"title": self.feed.title, "subtitle": self.feed.description})
+        return feed
 
 
 class _AtomEntryExtension(BaseEntryExtension):
@@ -40,12 +61,13 @@ class _AtomEntryExtension(BaseEntryExtension):
 
     def extend_atom(self, entry):
         item = self.item
+        _declare_types(entry, {"title": item.title, "summary": item.summary, "content": item.content_html})
         if item.language:
             entry.set(XML_LANG, item.language)
         _sub(entry, "link", rel="alternate", type="text/html", href=item.url, hreflang=item.language)
         if item.image:
             image = item.image
-            _sub(entry, "link", rel="enclosure", type=image.mime, href=image.url, title=image.alt,
+            _sub(entry, "link", rel="enclosure", type=image.mime, href=image.url, title=as_plain(image.alt),
                  length=str(image.length) if image.length else "")
         return entry
 
@@ -69,7 +91,7 @@ class _RssEntryExtension(BaseEntryExtension):
     def extend_rss(self, entry):
         item = self.item
         _sub(entry, "link", item.url)
-        _sub(entry, f"{{{DC_NS}}}creator", item.author.name)
+        _sub(entry, f"{{{DC_NS}}}creator", as_html(item.author.name))
         if item.image:
             image = item.image
             # RSS requires a length; 0 is the RSS Board's advice when it is unknown.
@@ -77,19 +99,27 @@ class _RssEntryExtension(BaseEntryExtension):
             media = _sub(entry, f"{{{MEDIA_NS}}}content", url=image.url, type=image.mime,
                          medium="image", width=str(image.width or ""), height=str(image.height or ""))
             if image.alt:
-                _sub(media, f"{{{MEDIA_NS}}}description", image.alt, type="plain")
+                _sub(media, f"{{{MEDIA_NS}}}description", as_html(image.alt), type="html")
         return entry
 
 
 def _person(author: Author) -> dict[str, str]:
-    return {"name": author.name, **({"uri": author.url} if author.url else {})}
+    """An Atom person (RSS writes a name only as ``dc:creator``): the name is plain text."""
+    return {"name": as_plain(author.name), **({"uri": author.url} if author.url else {})}
+
+
+def _text(value, fmt: str) -> str:
+    """A text value as ``fmt`` carries it: Atom as the text of a construct whose ``type``
+    the extensions set; RSS as HTML, which is how readers render it."""
+    return atom_text(value)[0] if fmt == "atom" else as_html(value)
 
 
 def _generator(feed: Feed, fmt: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(feed.urls[fmt] if fmt == "atom" else feed.page_url)
-    fg.title(feed.title)
-    fg.subtitle(feed.description) if fmt == "atom" else fg.description(feed.description)
+    fg.title(_text(feed.title, fmt))
+    description = _text(feed.description, fmt)
+    fg.subtitle(description) if fmt == "atom" else fg.description(description)
     fg.author(_person(feed.author))
     # feedgen uses the last link as RSS's channel <link>, so the page comes last.
     fg.link(href=feed.urls[fmt], rel="self", type=MIME[fmt])
@@ -107,19 +137,22 @@ def _generator(feed: Feed, fmt: str) -> FeedGenerator:
     return fg
 
 
-def _entry(fg: FeedGenerator, item: Item, extension: str) -> None:
+def _entry(fg: FeedGenerator, item: Item, fmt: str) -> None:
     fe = fg.add_entry(order="append")
-    getattr(fe, extension).item = item
+    getattr(fe, f"chorus_{fmt}").item = item
     fe.id(item.uid)                   # also the RSS guid, with isPermaLink="false"
-    fe.title(item.title)
+    fe.title(_text(item.title, fmt))
     fe.updated(item.updated)
     fe.published(item.published)
     fe.author(_person(item.author))
-    fe.content(item.content_html, type="html")
+    fe.content(_text(item.content_html, fmt), type="html")
     if item.summary:
-        fe.summary(item.summary)
+        fe.summary(_text(item.summary, fmt))
     for category in item.categories:
-        fe.category({"term": category.term, "label": category.label,
+        # Atom: term and label are attributes, plain text by RFC 4287; RSS: the label is
+        # the element's text.
+        label = as_plain(category.label) if fmt == "atom" else as_html(category.label)
+        fe.category({"term": as_plain(category.term), "label": label,
                      **({"scheme": category.scheme} if category.scheme else {})})
 
 
@@ -127,8 +160,9 @@ def atom_bytes(feed: Feed) -> bytes:
     """The feed as an Atom 1.0 document (RFC 4287)."""
     fg = _generator(feed, "atom")
     fg.register_extension("chorus_atom", _AtomFeedExtension, _AtomEntryExtension, atom=True, rss=False)
+    fg.chorus_atom.feed = feed
     for item in feed.items:
-        _entry(fg, item, "chorus_atom")
+        _entry(fg, item, "atom")
     return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
 
 
@@ -138,8 +172,16 @@ def rss_bytes(feed: Feed) -> bytes:
     fg.register_extension("chorus_rss", _RssFeedExtension, _RssEntryExtension, atom=False, rss=True)
     fg.chorus_rss.hub = feed.hub
     for item in feed.items:
-        _entry(fg, item, "chorus_rss")
-    return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+        _entry(fg, item, "rss")
+    return profile_references(fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True))
+
+
+def profile_references(document: bytes) -> bytes:
+    """``document`` with every ``&amp;`` written ``&#x26;``: the same XML (both stand for
+    ``&``; feedgen writes no CDATA or comments), in the form the RSS Best Practices
+    Profile advises for plain text, so profile-aware readers and the W3C validator take
+    an escaped ``&lt;`` in a title for text, not for HTML."""
+    return document.replace(b"&amp;", b"&#x26;")
 
 
 _ENTRY_BLOCK = {"atom": (b"  <entry", b"</feed>"), "rss": (b"    <item>", b"  </channel>")}

@@ -1,4 +1,9 @@
-"""JSON Feed 1.1 bytes for a ``Feed`` (https://www.jsonfeed.org/version/1.1/)."""
+"""JSON Feed 1.1 bytes for a ``Feed`` (https://www.jsonfeed.org/version/1.1/).
+
+JSON Feed names each field's type itself: ``title``, ``summary``, ``description``,
+author names and tags are plain text (``text.as_plain``: as written, never escaped,
+which would show ``&amp;`` in every reader that follows the spec); the entry's HTML goes
+in ``content_html`` only."""
 
 from __future__ import annotations
 
@@ -6,12 +11,13 @@ import json
 from typing import Any
 
 from .model import Author, Feed, Item
+from .text import as_html, as_plain
 
 VERSION = "https://jsonfeed.org/version/1.1"
 
 
 def _author(author: Author) -> dict[str, str]:
-    data = {"name": author.name}
+    data = {"name": as_plain(author.name)}
     if author.url:
         data["url"] = author.url
     if author.avatar:
@@ -21,16 +27,16 @@ def _author(author: Author) -> dict[str, str]:
 
 def _item(item: Item) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": item.uid, "url": item.url, "title": item.title,
-        "content_html": item.content_html,
+        "id": item.uid, "url": item.url, "title": as_plain(item.title),
+        "content_html": as_html(item.content_html),
         "date_published": item.published.isoformat(),
         "date_modified": item.updated.isoformat(),
         "authors": [_author(item.author)],
     }
     if item.summary:
-        data["summary"] = item.summary
+        data["summary"] = as_plain(item.summary)
     if item.categories:
-        data["tags"] = [category.label for category in item.categories]
+        data["tags"] = [as_plain(category.label) for category in item.categories]
     if item.image:
         data["image"] = item.image.url
     if item.language:
@@ -41,7 +47,7 @@ def _item(item: Item) -> dict[str, Any]:
 def json_bytes(feed: Feed) -> bytes:
     """The feed as JSON Feed 1.1: sorted keys, stable bytes."""
     data: dict[str, Any] = {
-        "version": VERSION, "title": feed.title, "description": feed.description,
+        "version": VERSION, "title": as_plain(feed.title), "description": as_plain(feed.description),
         "home_page_url": feed.page_url, "feed_url": feed.urls["json"],
         "authors": [_author(feed.author)],
         "items": [_item(item) for item in feed.items],

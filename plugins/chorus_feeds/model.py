@@ -1,13 +1,18 @@
-"""Feeds and their entries as plain data. Every text field is made XML-safe and
-every entry's HTML is sanitised with absolute URLs when the object is created, so
-the writers can trust what they are given."""
+"""Feeds and their entries as plain data. Every field that carries text has one
+declared type, in its annotation: ``PlainText`` (shown as written, never markup) or
+``FeedHtml`` (sanitised, absolute URLs); the other ``str`` fields are URLs, ids, MIME
+types and language tags. Values are made XML-safe and given their declared type when
+an object is created, so the writers can trust what they are given and write each
+value by its type (``text.as_plain``, ``text.as_html``, ``text.atom_text``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import get_type_hints
 
-from .text import FeedHtml, feed_html, is_web_url, xml_safe
+from .text import FeedHtml, PlainText, feed_html, is_web_url, xml_safe
 
 MIME = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
 IMAGE_MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
@@ -24,19 +29,29 @@ def _require_aware(moment: dt.datetime, what: str) -> None:
         raise ValueError(f"{what} must be a timezone-aware datetime, got {moment!r}")
 
 
-def _clean(obj, *names: str) -> None:
-    for name in names:
-        object.__setattr__(obj, name, xml_safe(getattr(obj, name)).strip())
+@cache
+def declared_types(cls: type) -> dict[str, type]:
+    """Field name -> declared type (``str``, ``PlainText`` or ``FeedHtml``) of every
+    field of the dataclass ``cls`` that holds a string."""
+    hints = get_type_hints(cls)
+    return {f.name: hints[f.name] for f in fields(cls) if hints[f.name] in (str, PlainText, FeedHtml)}
+
+
+def _clean(obj) -> None:
+    """Make every ``str`` and ``PlainText`` field XML-safe, stripped and of its declared type."""
+    for name, kind in declared_types(type(obj)).items():
+        if kind is not FeedHtml:
+            object.__setattr__(obj, name, kind(xml_safe(getattr(obj, name)).strip()))
 
 
 @dataclass(frozen=True)
 class Author:
-    name: str
+    name: PlainText
     url: str = ""           # the advocate's page; empty for anonymous pieces
     avatar: str = ""        # absolute URL of a photo they consented to show
 
     def __post_init__(self):
-        _clean(self, "name", "url", "avatar")
+        _clean(self)
         for name in ("url", "avatar"):
             if getattr(self, name):
                 _require_url(getattr(self, name), f"author {name}")
@@ -44,12 +59,12 @@ class Author:
 
 @dataclass(frozen=True)
 class Category:
-    term: str               # the tag's slug
-    label: str              # the tag's name
+    term: PlainText         # the tag's slug (a prompt's tags: its name)
+    label: PlainText        # the tag's name
     scheme: str             # absolute URL of the tags index
 
     def __post_init__(self):
-        _clean(self, "term", "label", "scheme")
+        _clean(self)
 
 
 @dataclass(frozen=True)
@@ -58,11 +73,11 @@ class Image:
     mime: str
     width: int = 0
     height: int = 0
-    alt: str = ""
+    alt: PlainText = PlainText("")
     length: int | None = None   # size in bytes when known
 
     def __post_init__(self):
-        _clean(self, "url", "mime", "alt")
+        _clean(self)
         _require_url(self.url, "image url")
 
 
@@ -72,9 +87,9 @@ class Item:
 
     uid: str                        # stable id (a tag: URI), never changes between builds
     url: str                        # absolute permalink of the page
-    title: str
-    content_html: str               # sanitised here; URLs made absolute against ``url``
-    summary: str                    # plain text
+    title: PlainText
+    content_html: FeedHtml          # sanitised here; URLs made absolute against ``url``
+    summary: PlainText
     published: dt.datetime
     updated: dt.datetime
     author: Author
@@ -83,7 +98,7 @@ class Item:
     language: str = ""
 
     def __post_init__(self):
-        _clean(self, "uid", "url", "title", "summary", "language")
+        _clean(self)
         _require_url(self.url, "entry url")
         _require_aware(self.published, "published")
         _require_aware(self.updated, "updated")
@@ -100,8 +115,8 @@ class Feed:
     """One feed, in every format it is written in."""
 
     key: str                        # e.g. "stories", "tags/ultrarunning", "prompts/2026-11-22"
-    title: str
-    description: str
+    title: PlainText
+    description: PlainText
     page_url: str                   # absolute URL of the HTML page this feed follows
     urls: dict[str, str]            # format -> absolute public URL of that file
     author: Author                  # the hub itself
@@ -112,7 +127,7 @@ class Feed:
     icon: str = ""                  # absolute URL of a small square image
 
     def __post_init__(self):
-        _clean(self, "key", "title", "description", "page_url", "language", "hub", "icon")
+        _clean(self)
         _require_url(self.page_url, "feed page url")
         for url in self.urls.values():
             _require_url(url, "feed url")

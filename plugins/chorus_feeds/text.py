@@ -1,5 +1,7 @@
 """Text that can never break a feed: XML 1.0 characters only, sanitised HTML with
-absolute URLs."""
+absolute URLs, and the two types every text field of a feed is declared as
+(``PlainText`` or ``FeedHtml``) with how each is written where a reader expects HTML
+or plain text."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ from chorus.sanitize import clean_html
 # plus what it discourages (DEL, C1 controls, the U+FDD0..U+FDEF noncharacters).
 _NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]")
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+# A start tag as the sanitiser writes it (every value double-quoted), so that only real
+# attributes are rewritten, never text that reads like one (`href="..."` in a quote).
+_START_TAG = re.compile(r'<[a-zA-Z][^\s/>]*(?:\s+[^\s"=/>]+(?:="[^"]*")?)*\s*/?>')
 SAFE_SCHEMES = ("http", "https", "mailto")
 
 
@@ -32,6 +37,10 @@ def absolute_url(base: str, url: str) -> str | None:
     resolved = urljoin(base, url.strip())
     scheme = urlsplit(resolved).scheme.lower()
     return resolved if scheme in SAFE_SCHEMES else None
+
+
+class PlainText(str):
+    """Text shown exactly as written: never markup, whatever characters it holds."""
 
 
 class FeedHtml(str):
@@ -61,10 +70,39 @@ def feed_html(fragment: str, page_url: str) -> FeedHtml:
             return ""
         return f"{match.group(1)}{html.escape(url, quote=True)}{match.group(3)}"
 
-    return FeedHtml.made_for(_URL_ATTRIBUTE.sub(rewrite, cleaned), page_url)
+    def rewrite_tag(match: re.Match) -> str:
+        return _URL_ATTRIBUTE.sub(rewrite, match.group(0))
+
+    return FeedHtml.made_for(_START_TAG.sub(rewrite_tag, cleaned), page_url)
 
 
 def plain_paragraphs(text: str) -> str:
     """Plain text as escaped HTML paragraphs (blank lines separate paragraphs)."""
     paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", xml_safe(text))]
     return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs if p)
+
+
+def as_plain(value: PlainText) -> str:
+    """``value`` for a sink its format defines as plain text (Atom ``type="text"``,
+    Atom names and labels, JSON Feed ``title``/``summary``): as written."""
+    if not isinstance(value, PlainText):
+        raise TypeError(f"a plain-text sink takes PlainText, got {type(value).__name__}")
+    return str(value)
+
+
+def as_html(value: PlainText | FeedHtml) -> str:
+    """``value`` for a sink a reader renders as HTML (RSS title, description,
+    ``content:encoded``, ...): sanitised HTML as it is, plain text HTML-escaped, so that
+    ``3 < 5 & more`` displays as written and ``<script>`` is inert text."""
+    if isinstance(value, FeedHtml):
+        return str(value)
+    if isinstance(value, PlainText):
+        return html.escape(value, quote=False)
+    raise TypeError(f"feed text must be PlainText or FeedHtml, got {type(value).__name__}")
+
+
+def atom_text(value: PlainText | FeedHtml) -> tuple[str, str]:
+    """``value`` as an Atom text construct (RFC 4287 section 3.1): its text and ``type``."""
+    if isinstance(value, FeedHtml):
+        return str(value), "html"
+    return as_plain(value), "text"

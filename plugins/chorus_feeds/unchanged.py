@@ -34,9 +34,10 @@ def renderer_fingerprint() -> str:
     import feedgen.version
     from lxml import etree
 
-    from . import atomrss, jsonfeed, model
+    from . import atomrss, jsonfeed, model, text
 
-    return code_fingerprint((atomrss, jsonfeed, model), repr((feedgen.version.version, etree.LXML_VERSION)))
+    # text.py holds how each declared type is written (as_plain, as_html, atom_text).
+    return code_fingerprint((atomrss, jsonfeed, model, text), repr((feedgen.version.version, etree.LXML_VERSION)))
 
 
 def entry_html_fingerprint() -> str:
