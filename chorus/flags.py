@@ -9,6 +9,13 @@ from chorus.submission import Submission
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w])\+?\d[\d ().-]{6,}\d(?![\w])")
+# A house number, one to four capitalised words, then a street type ("12 Elm Street",
+# "221B Baker St."), or the German order ("Hauptstraße 12").
+_STREET_TYPES = (r"Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|"
+                 r"Place|Pl|Terrace|Close|Crescent|Highway|Hwy|Parkway|Pkwy|Square|Sq")
+_STREET = re.compile(
+    rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][\w'-]*\s+){{1,4}}(?:{_STREET_TYPES})\b\.?"
+    r"|\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|platz|allee)\s+\d{1,5}[a-z]?\b")
 
 
 def text_flags(sub: Submission) -> list[str]:
@@ -19,6 +26,8 @@ def text_flags(sub: Submission) -> list[str]:
         flags.append("personal data: email address in text")
     if any(sum(ch.isdigit() for ch in m.group(0)) >= 7 for m in _PHONE.finditer(text)):
         flags.append("personal data: phone number in text")
+    if _STREET.search(text):
+        flags.append("personal data: street address in text")
     links = len(LINK_PATTERN.findall(sub.body))
     if links:
         flags.append(f"links: {links}")
