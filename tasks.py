@@ -44,10 +44,10 @@ def _run_build(conf: str, today: str | None, keep_going: bool, output: str | Non
 
 
 def _report(result: site.BuildResult) -> None:
-    index = result.output / "index.html"
     print(f"Built the hub as of {result.day.isoformat()} in {result.seconds:.2f}s: "
           f"{result.html_pages} pages, {result.files} files in {result.output}/")
-    print(f"Open it: file://{index.resolve()}  (or run `./hub serve` for http://127.0.0.1:8000/)")
+    # Opened as file://, the site's root-relative links find no stylesheet: serve it instead.
+    print("See it: run `./hub serve` and open http://127.0.0.1:8000/")
 
 
 @task(help={"today": "build as of this day (YYYY-MM-DD); default: today in the site's timezone",
