@@ -1,4 +1,4 @@
-"""Moderation tasks: `invoke submit` and the `mod.*` namespace (thin: parse, call, print)."""
+"""Moderation tasks: `./hub submit` and the `mod.*` namespace (thin: parse, call, print)."""
 
 from __future__ import annotations
 

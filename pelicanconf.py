@@ -32,7 +32,7 @@ CHORUS_CARDS = {
     "cache_dir": "cache/cards",
 }
 
-# --- the build's date: `invoke build --today YYYY-MM-DD`; default today in TIMEZONE --
+# --- the build's date: `./hub build --today YYYY-MM-DD`; default today in TIMEZONE --
 # CHORUS_TODAY = "2026-11-22"
 CHORUS_KEEP_GOING = False
 

@@ -1,7 +1,7 @@
 """Settings for the published hub: everything from pelicanconf.py plus the public address.
 
 SITEURL comes from the CHORUS_SITEURL environment variable (or set it here);
-`invoke publish` refuses to build without an absolute one.
+`./hub publish` refuses to build without an absolute one.
 """
 
 import os

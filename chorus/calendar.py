@@ -1,7 +1,7 @@
 """The materialised prompt calendar: ``content/prompts/calendar.txt``.
 
 One day per line, ``YYYY-MM-DD slug``, oldest first; ``#`` starts a comment.
-``invoke prompts.calendar`` writes it ahead of time and the build reads it, so a
+``./hub prompts.calendar`` writes it ahead of time and the build reads it, so a
 day's prompt stays fixed whatever later happens to the pool.
 """
 
@@ -21,7 +21,7 @@ CALENDAR_PATH = "prompts/calendar.txt"   # relative to the content folder
 
 HEADER = (
     "# Chorus prompt calendar: which prompt runs on which day, one 'YYYY-MM-DD slug' per line.\n"
-    "# Written by `invoke prompts.calendar`; the build reads it. Days that have been published\n"
+    "# Written by `./hub prompts.calendar`; the build reads it. Days that have been published\n"
     "# never change here, so a published day keeps its prompt when the pool changes.\n"
 )
 

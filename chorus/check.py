@@ -1,4 +1,4 @@
-"""Validate a whole content folder without building (``invoke check``)."""
+"""Validate a whole content folder without building (``./hub check``)."""
 
 from __future__ import annotations
 

@@ -86,7 +86,7 @@ def coverage_warnings(ws: Workspace, plan: Plan, last: dt.date) -> list[str]:
     head = (f"{len(published)} published day(s) from {published[0].isoformat()} are"
             if published else f"{len(unfixed)} day(s) from {unfixed[0].isoformat()} are")
     return [f"{head} drawn from the pool rotation, not fixed in {CALENDAR_PATH}; they would change "
-            f"if the pool changed. Run `invoke prompts.calendar --through {last.isoformat()}` and commit it"]
+            f"if the pool changed. Run `./hub prompts.calendar --through {last.isoformat()}` and commit it"]
 
 
 def materialise(ws: Workspace, through: dt.date, refresh: bool = False) -> tuple[Path, int, int]:

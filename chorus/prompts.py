@@ -121,7 +121,7 @@ def _check_slot(result: Plan, slot: Slot, calendar: Mapping[dt.date, str], publi
     if slot.source == SCHEDULED and fixed and fixed != slot.prompt.slug and slot.day <= published:
         result.warnings.append(
             f"{prompt_path(slot.prompt.slug)}: is scheduled for {day}, which {CALENDAR_PATH} had fixed "
-            f"to '{fixed}'; the day shows the scheduled prompt. Run `invoke prompts.calendar` to record it")
+            f"to '{fixed}'; the day shows the scheduled prompt. Run `./hub prompts.calendar` to record it")
     if slot.source not in (SCHEDULED, CALENDAR) and slot.day <= published:
         result.unfixed.append(slot.day)
 

@@ -41,7 +41,7 @@ def pending_feed(desk: Desk, self_url: str, now: dt.datetime, limit: int = 100) 
         _add(entry, "updated", _atom_time(item.submitted_at))
         flags = "".join(f"\n- {flag}" for flag in item.flags)
         _add(entry, "content", f"A {item.kind} is waiting ({item.age}). Review it with:\n"
-                               f"  invoke mod.show {item.id}\nFlags:{flags}", type="text")
+                               f"  ./hub mod.show {item.id}\nFlags:{flags}", type="text")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 

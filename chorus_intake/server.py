@@ -1,4 +1,4 @@
-"""Run the service with uvicorn: `invoke intake.serve` and `python -m chorus_intake`."""
+"""Run the service with uvicorn: `./hub intake.serve` and `python -m chorus_intake`."""
 
 from __future__ import annotations
 

@@ -104,7 +104,7 @@ def test_moderator_feed_needs_the_token_and_holds_no_personal_data(sent):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = root.findall("a:entry", ns)
     assert [e.find("a:title", ns).text for e in entries] == ["[story] Rain on the ridge"]
-    assert f"invoke mod.show {receipt}" in entries[0].find("a:content", ns).text
+    assert f"./hub mod.show {receipt}" in entries[0].find("a:content", ns).text
     for secret in ("pat@example.com", "Pat Quinn", "It rained"):
         assert secret not in response.text
     moderation.reject(service.desk, receipt, moderator="Ana", now=service.clock(), reason="No.")

@@ -36,7 +36,7 @@ class PromptsGenerator(Generator):
             logger.warning("Chorus prompts: %s", warning)
         if plan.unfixed:
             logger.info("Chorus prompts: %d published day(s) from %s come from the pool rotation, "
-                        "not the calendar; run `invoke prompts.calendar` so they never change",
+                        "not the calendar; run `./hub prompts.calendar` so they never change",
                         len(plan.unfixed), plan.unfixed[0].isoformat())
         days = published_prompt_days(plan.slots, self.context.get("articles", []),
                                      hub.testimonials, hub.day)
