@@ -60,8 +60,15 @@ def visible_text(fragment: str) -> str:
     return "".join(_Markup(fragment).text)
 
 
+# The feeds add the piece's own photo (trusted content) on top of an entry: an <img> with
+# an absolute http(s) src and alt text, nothing else (chorus_feeds/framing.py).
+FEED_PHOTO = {"img": {"src", "alt"}}
+ENTRY_TAGS = STORY_TAGS | FEED_PHOTO.keys()
+
+
 def _allowed_attribute(tag: str, name: str) -> bool:
-    return name in _ATTRIBUTES.get(tag, set()) | _ATTRIBUTES["*"] | LINK_REL.get(tag, set())
+    allowed = _ATTRIBUTES.get(tag, set()) | FEED_PHOTO.get(tag, set())
+    return name in allowed | _ATTRIBUTES["*"] | LINK_REL.get(tag, set())
 
 
 def _bad_url(value: str | None) -> bool:
@@ -75,7 +82,7 @@ def html_problems(fragment: str, html_allowed: bool) -> list[str]:
     found = _Markup(fragment)
     problems = list(found.other)
     for tag, attrs in found.elements:
-        if not html_allowed or tag not in STORY_TAGS:
+        if not html_allowed or tag not in ENTRY_TAGS:
             problems.append(f"element <{tag}>")
             continue
         for name, value in attrs:

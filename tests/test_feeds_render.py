@@ -197,7 +197,8 @@ def test_bad_entries_are_refused(changes, message):
 def test_settings_defaults_and_every_bad_key_reported_at_once():
     assert FeedSettings.from_settings({}) == FeedSettings()
     assert FeedSettings().items == 50 and FeedSettings().wants("tags", "atom")
-    assert not FeedSettings().wants("tags", "json") and FeedSettings().wants("stories", "json")
+    assert FeedSettings().wants("tags", "json") and FeedSettings().wants("stories", "json")
+    assert not FeedSettings(json_families=("stories",)).wants("tags", "json")
     with pytest.raises(ConfigError) as raised:
         FeedSettings.from_settings({"CHORUS_FEEDS": {
             "itmes": 5, "items": 0, "families": ["stories", "blogs"], "formats": "atom",
@@ -243,10 +244,12 @@ def test_prompt_days_get_feeds_and_autodiscovery_links():
     answers = build_feed(plans[4], config, site)
     assert [i.author.name for i in answers.items] == ["A community member"]
     links = feed_links(plans, config, site)
+    # The page's own feeds first: a reader that takes the first link gets the page's feed.
     assert [href for _, href, _ in links["prompts/2026/11/21/"]] == [
-        "/feeds/stories.atom.xml", "/feeds/stories.rss.xml", "/feeds/stories.json",
-        "/feeds/prompts/2026-11-21.atom.xml", "/feeds/prompts/2026-11-21.rss.xml"]
-    assert [href for _, href, _ in links[""]] == [href for _, href, _ in links["prompts/2026/11/21/"]][:3]
+        "/feeds/prompts/2026-11-21.atom.xml", "/feeds/prompts/2026-11-21.rss.xml",
+        "/feeds/prompts/2026-11-21.json",
+        "/feeds/stories.atom.xml", "/feeds/stories.rss.xml", "/feeds/stories.json"]
+    assert [href for _, href, _ in links[""]] == [href for _, href, _ in links["prompts/2026/11/21/"]][3:]
 
 
 def test_entry_html_made_for_another_page_is_sanitised_again():

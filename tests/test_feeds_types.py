@@ -30,7 +30,8 @@ TEXT_FIELDS = {
 }
 NOT_TEXT = {(Author, "url"), (Author, "avatar"), (Category, "scheme"), (Image, "url"), (Image, "mime"),
             (Item, "uid"), (Item, "url"), (Item, "language"), (Feed, "key"), (Feed, "page_url"),
-            (Feed, "language"), (Feed, "hub"), (Feed, "icon")}
+            (Feed, "language"), (Feed, "hub"), (Feed, "icon"),
+            (Feed, "favicon")}
 HOSTILE = " ".join(PAYLOADS) + " 3 < 5 & more"
 
 

@@ -129,8 +129,8 @@ def _generator(feed: Feed, fmt: str) -> FeedGenerator:
     fg.link(page | ({"hreflang": feed.language} if feed.language else {}))
     if feed.language:
         fg.language(feed.language)
-    if feed.icon and fmt == "atom":
-        fg.icon(feed.icon)
+    if (feed.favicon or feed.icon) and fmt == "atom":
+        fg.icon(feed.favicon or feed.icon)    # Atom's icon is the small square one (RFC 4287 4.2.5)
     fg.generator(GENERATOR)
     fg.updated(feed.updated)          # feedgen defaults both to "now"; a build never reads the clock
     fg.lastBuildDate(feed.updated)

@@ -98,7 +98,8 @@ def build_feed(plan: Plan, config: FeedSettings, site: Site) -> Feed:
                 page_url=site.url(plan.page), urls=feed_urls(plan, config, site),
                 author=site.author, items=tuple(item_for(p, site) for p in plan.pieces),
                 language=site.language, hub=config.hub,
-                empty_updated=dt.datetime.combine(plan.empty_day, dt.time(0), tzinfo=site.zone))
+                empty_updated=dt.datetime.combine(plan.empty_day, dt.time(0), tzinfo=site.zone),
+                **{key: site.url(site.icons[key]) for key in ("icon", "favicon") if site.icons.get(key)})
 
 
 def links(plan: Plan, config: FeedSettings, site: Site) -> list[tuple[str, str, str]]:
@@ -109,11 +110,12 @@ def links(plan: Plan, config: FeedSettings, site: Site) -> list[tuple[str, str, 
 
 
 def feed_links(plans: list[Plan], config: FeedSettings, site: Site) -> dict[str, list[tuple[str, str, str]]]:
-    """Page relative URL -> its autodiscovery links: the site-wide stories feed, then the
-    page's own. Pages without an entry use the home page's list (key "")."""
+    """Page relative URL -> its autodiscovery links: the page's own feeds first (a reader
+    that takes the first link gets the page's feed), then the site-wide stories feed.
+    Pages without an entry use the home page's list (key "")."""
     site_wide = next((links(p, config, site) for p in plans if p.key == "stories"), [])
-    found: dict[str, list[tuple[str, str, str]]] = {"": list(site_wide)}
+    own: dict[str, list[tuple[str, str, str]]] = {"": []}
     for plan in plans:
-        own = found.setdefault(plan.page, list(site_wide))
-        own.extend(link for link in links(plan, config, site) if link not in own)
-    return found
+        page = own.setdefault(plan.page, [])
+        page.extend(link for link in links(plan, config, site) if link not in page)
+    return {page: mine + [link for link in site_wide if link not in mine] for page, mine in own.items()}

@@ -15,6 +15,7 @@ from chorus.excerpt import excerpt, shorten
 from chorus.hub import Advocate, Hub, Testimonial
 from chorus.promptday import PromptDay
 
+from .framing import framed
 from .model import IMAGE_MIME, Author, Category, Image, Item
 from .text import FeedHtml, feed_html, plain_paragraphs
 
@@ -35,6 +36,7 @@ class Site:
     link_base: str | None = None            # SITEURL for links in pages ("" = root-relative)
     cache: dict[int, Item] = field(default_factory=dict)
     html_cache: RenderCache | None = None   # entry HTML from earlier builds (see generator.py)
+    icons: Mapping[str, str] = field(default_factory=dict)  # "icon"/"favicon" -> relative URL
 
     @property
     def host(self) -> str:
@@ -62,6 +64,11 @@ class Site:
     @property
     def author(self) -> Author:
         return Author(self.name, self.url(""))
+
+    def photo(self, relative: str, alt: str) -> Image:
+        """A piece's own photo (a content file) as an entry image."""
+        mime = IMAGE_MIME.get(PurePosixPath(relative).suffix.lower(), "image/jpeg")
+        return Image(self.url(relative), mime, alt=alt)
 
     def image(self, page: str) -> Image | None:
         """The share card of the page at relative URL ``page`` as an entry image."""
@@ -110,13 +117,15 @@ def story_item(story: Any, site: Site) -> Item:
     modified = getattr(story, "modified", None) or story.date
     tags = [Category(tag.slug, tag.name, site.url("tags/")) for tag in getattr(story, "tags", [])]
     summary = getattr(story, "excerpt", None) or excerpt(story.metadata.get("summary", ""), story.content)
-    url = site.url(story.url)
+    url, language = site.url(story.url), getattr(story, "language", "") or ""
+    photo, alt = getattr(story, "photo", "") or "", getattr(story, "photo_alt", "") or ""
+    body = framed(site.entry_html(story.content, url), url, language, site.url(photo) if photo else "", alt)
     return Item(
         uid=site.uid(story.date.date(), f"stories/{story.slug}"), url=url,
-        title=story.title, content_html=site.entry_html(story.content, url), summary=summary,
+        title=story.title, content_html=body, summary=summary,
         published=story.date, updated=max(modified, story.date),
         author=person(site, site.hub.advocate(story.advocate_slug)), categories=tuple(tags),
-        image=site.image(story.url), language=getattr(story, "language", "") or "")
+        image=site.photo(photo, alt) if photo else site.image(story.url), language=language)
 
 
 def testimonial_item(testimonial: Testimonial, site: Site) -> Item:
@@ -125,11 +134,16 @@ def testimonial_item(testimonial: Testimonial, site: Site) -> Item:
     role = ", ".join(part for part in (testimonial.role, testimonial.organisation) if part)
     byline = f"{author.name}, {role}" if role else author.name
     stars = (f"<p>Rated {testimonial.rating} out of 5</p>" if testimonial.rating else "")
-    body = (f"{stars}<blockquote><p>{html.escape(testimonial.quote, quote=False)}</p></blockquote>"
+    about = (f"<p>About: {html.escape(testimonial.product, quote=False)}</p>" if testimonial.product else "")
+    quote = f"<blockquote><p>{html.escape(testimonial.quote, quote=False)}</p></blockquote>"
+    url = site.url(testimonial.url)
+    # The quote is in the testimonial's language; the byline and the product label are the site's.
+    body = (f"{about}{stars}{framed(feed_html(quote, url), url, testimonial.language)}"
             f"<p>— {html.escape(byline, quote=False)}</p>")
+    title = f"“{shorten(testimonial.quote, 80)}” — {author.name}"
     return Item(
         uid=site.uid(testimonial.date.date(), f"testimonials/{testimonial.slug}"),
-        url=site.url(testimonial.url), title=f"“{shorten(testimonial.quote, 80)}” — {author.name}",
+        url=url, title=f"{title} on {testimonial.product}" if testimonial.product else title,
         content_html=body, summary=testimonial.quote, published=testimonial.date,
         updated=testimonial.date, author=author, image=site.image(testimonial.url),
         language=testimonial.language)

@@ -38,7 +38,8 @@ def gather(context: dict[str, Any], settings: dict[str, Any]):
                 description=brand.tagline, language=settings.get("DEFAULT_LANG", ""),
                 zone=site_zone(settings["TIMEZONE"]), hub=hub,
                 cards=context.get("share_cards") or {},
-                link_base=(settings.get("SITEURL") or "").rstrip("/"))
+                link_base=(settings.get("SITEURL") or "").rstrip("/"),
+                icons=context.get("site_icons") or {})
     stories = list(context.get("articles", []))
     sources = Sources(stories=stories, testimonials=list(hub.testimonials),
                       profiles=profiles(hub, stories), tags=list(context.get("tags", [])),

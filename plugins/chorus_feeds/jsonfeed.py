@@ -56,6 +56,8 @@ def json_bytes(feed: Feed) -> bytes:
         data["language"] = feed.language
     if feed.icon:
         data["icon"] = feed.icon
+    if feed.favicon:
+        data["favicon"] = feed.favicon
     if feed.hub:
         data["hubs"] = [{"type": "WebSub", "url": feed.hub}]
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")

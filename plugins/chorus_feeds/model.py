@@ -124,7 +124,8 @@ class Feed:
     language: str = ""
     hub: str = ""                   # WebSub hub URL
     empty_updated: dt.datetime | None = None   # the feed's updated when it has no items
-    icon: str = ""                  # absolute URL of a small square image
+    icon: str = ""                  # absolute URL of a large square image (512 px)
+    favicon: str = ""               # absolute URL of a small square image (64 px)
 
     def __post_init__(self):
         _clean(self)

@@ -18,7 +18,7 @@ _FOLDER = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 class FeedSettings:
     families: tuple[str, ...] = FAMILIES          # which feed families are written
     formats: tuple[str, ...] = FORMATS            # which formats are written
-    json_families: tuple[str, ...] = ("stories", "testimonials", "prompts")  # JSON Feed only for these
+    json_families: tuple[str, ...] = FAMILIES     # JSON Feed twins for these (default: every feed)
     items: int = 50                               # newest entries per feed
     hub: str = ""                                 # WebSub hub URL; adds rel="hub" links
     folder: str = "feeds"                         # output folder for every feed
