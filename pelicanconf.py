@@ -64,7 +64,8 @@ CHORUS_INTAKE = {
 
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards", "chorus_incremental"]
+PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards",
+           "chorus_meta", "chorus_incremental"]
 
 # --- feeds (plugins/chorus_feeds; see docs/feeds.md). Every key is optional. ----------
 CHORUS_FEEDS = {
