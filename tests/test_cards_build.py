@@ -15,7 +15,7 @@ from chorus import site
 from chorus.problems import ConfigError
 from conftest import ROOT, make_settings
 
-REQUIRED = ("og:title", "og:description", "og:url", "og:type", "og:site_name", "og:image",
+REQUIRED = ("og:title", "og:description", "og:url", "og:type", "og:site_name", "og:locale", "og:image",
             "og:image:width", "og:image:height", "og:image:alt", "twitter:card")
 SITEURL = "https://stories.example.com"
 
@@ -104,14 +104,20 @@ def test_share_links_and_copy_field_without_third_party_scripts(built):
     assert len(pages) >= 3
     for name in pages:
         html = (output / name).read_text(encoding="utf-8")
-        for network in ("linkedin.com/sharing", "x.com/intent", "facebook.com/sharer", "mastodonshare.com",
-                        "wa.me/", "mailto:?subject="):
+        for network in ("linkedin.com/sharing", "x.com/intent", "facebook.com/sharer",
+                        f'"{SITEURL}/share/mastodon/?text=', "wa.me/", "mailto:?subject="):
             assert network in html, (name, network)
+        # Mastodon is many servers: the link opens our own page, never a third-party service.
+        assert "mastodonshare" not in html
         parsed = parse(output / name)
         field = next(i for i in parsed.inputs if "data-share-url" in i)
         assert "readonly" in field and field["value"].startswith(SITEURL + "/")
         assert all(src == f"{SITEURL}/theme/js/share.js" for src in parsed.scripts), parsed.scripts
     assert (output / "theme/js/share.js").is_file()
+    mastodon = (output / "share/mastodon/index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in mastodon
+    assert f'src="{SITEURL}/theme/js/mastodon.js"' in mastodon
+    assert (output / "theme/js/mastodon.js").is_file()
 
 
 def test_unchanged_cards_are_not_redrawn_and_changed_ones_replace_stale_files(built, mini_content, tmp_path):

@@ -12,6 +12,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from chorus.brand import Brand
+from chorus.locales import og_locale
 
 from .collect import collect, resolve_logo, site_label
 from .fonts import load_chain
@@ -46,6 +47,7 @@ def make_cards(generators) -> None:
     names = {item.name for item in planned}
     prune(cache, names)
     context["share_siteurl"] = base
+    context["og_locale"] = og_locale
     sizes = file_sizes(cache)
     shares = [dataclasses.replace(item.share, length=sizes.get(item.name, 0)) for item in planned]
     context["share_cards"] = {item.card.page_url: share for item, share in zip(planned, shares)}
@@ -72,3 +74,7 @@ class CardsGenerator(Generator):
         if names:
             cards = CardSettings.from_settings(self.settings)
             place(names, cache_folder(self.settings, cards), Path(self.output_path) / FOLDER)
+        # The first-party page the Mastodon share link opens: it asks for the reader's
+        # server and sends the post there (no third-party share service).
+        writer.write_file("share/mastodon/index.html", self.get_template("share_mastodon"),
+                          self.context, noindex=True, page_name="share/mastodon/index")

@@ -24,7 +24,7 @@ class PageLedger:
 
     def record(self, path: str, context: dict[str, Any]) -> None:
         relative = Path(path).resolve().relative_to(self.output.resolve()).as_posix()
-        if relative.endswith(".html") and relative not in NOINDEX:
+        if relative.endswith(".html") and relative not in NOINDEX and not context.get("noindex"):
             self.pages[relative] = lastmod(context)
 
 
