@@ -99,3 +99,21 @@ def test_card_names_change_with_any_text_or_colour(tmp_path):
     assert names[0]["stories/s/"] != names[1]["stories/s/"] != names[2]["stories/s/"]
     assert names[0]["advocates/ana/"] == names[1]["advocates/ana/"]
     assert render(layout(base[0], chain())).size == (1200, 630)
+
+
+def test_a_story_with_its_own_photo_shows_it_and_a_testimonial_names_its_product(tmp_path):
+    hub = _hub(tmp_path, photo="")
+    hub.testimonials[0] = hubs.Testimonial("ana-grip", "Great grip.", WHEN, "ana", rating=5,
+                                           role="Coach", product="Scree 3")
+    (tmp_path / "images").mkdir()
+    Image.new("RGB", (300, 200), "#336699").save(tmp_path / "images" / "summit.jpg")
+    story = _story("summit", hub.advocates["ana"])
+    story.photo = "images/summit.jpg"
+    plain = _story("plain", hub.advocates["ana"])
+    cards = {c.slug: c for c in collect(_context(tmp_path, hub, [story, plain]), Brand(), "", "x.org")}
+    assert cards["summit"].picture == str((tmp_path / "images" / "summit.jpg").resolve())
+    assert cards["plain"].picture == ""
+    assert cards["ana-grip"].detail == "Coach · About Scree 3"
+    image = render(layout(cards["summit"], chain()))
+    red, green, blue = image.getpixel((1100, 300))[:3]               # the photo fills the right side
+    assert abs(red - 0x33) + abs(green - 0x66) + abs(blue - 0x99) <= 6

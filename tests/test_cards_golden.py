@@ -17,6 +17,7 @@ from chorus_cards.draw import render
 from chorus_cards.layout import layout
 
 GOLDENS = Path(__file__).resolve().parent / "goldens" / "cards"
+PHOTO = Path(__file__).resolve().parent.parent / "content" / "images" / "stories" / "lunchtime-summit.jpg"
 THUMB = (400, 210)            # goldens are stored small; layout drift still shows at this size
 TOLERANCE = 1.5               # mean absolute difference per channel, 0-255
 
@@ -25,6 +26,10 @@ SAMPLES = {
                   quote="At the start line of my first 50K I was still arguing with myself about whether "
                         "I belonged there. The first climb sorted that out.",
                   name="Maya Okafor", initials="MO", detail="3 November 2026 · Scree 3 trail shoe", logo=LOGO),
+    "story-photo": card("story", title="Lunch-hour summit: twenty-two minutes up, eighteen down",
+                        quote="Most days I only have an hour, so the foothill above the office became my gym.",
+                        name="Maya Okafor", initials="MO", detail="3 November 2026", logo=LOGO,
+                        picture=str(PHOTO)),
     "testimonial": card("testimonial", quote="The Scree 3 grips wet granite better than anything I have "
                         "run in, and my patients ask me about them every week.", rating=4,
                         name="Zoë Ångström", initials="ZÅ", detail="Physiotherapist, Flatirons Physio",

@@ -69,14 +69,16 @@ def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -
         cards.append(CardData(
             "story", story.slug, story.url, title=story.title, quote=story.excerpt,
             name=who.name if who else "", initials=who.initials if who else "", detail=detail,
-            photo=_photo(content_dir, who.photo, story.url) if who else "", **base))
+            photo=_photo(content_dir, who.photo, story.url) if who else "",
+            picture=_photo(content_dir, getattr(story, "photo", "") or "", story.url), **base))
     for item in hub.testimonials:
         who = hub.advocate(item.advocate_slug)
         role = ", ".join(x for x in (item.role, item.organisation) if x)
+        about = f"About {item.product}" if item.product else ""
         cards.append(CardData(
             "testimonial", item.slug, item.url, quote=item.quote, rating=item.rating,
             name=who.name if who else "", initials=who.initials if who else "",
-            detail=role or item.date.strftime("%-d %B %Y"),
+            detail=" · ".join(x for x in (role, about) if x) or item.date.strftime("%-d %B %Y"),
             photo=_photo(content_dir, who.photo, item.url) if who else "", **base))
     for profile in profiles(hub, articles):
         who = profile.advocate

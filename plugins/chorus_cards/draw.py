@@ -87,16 +87,19 @@ def _stars(image: Image.Image, stars: Stars) -> None:
 
 
 def _picture(image: Image.Image, picture: Picture) -> None:
-    fitted, offset = _fitted(picture.path, picture.box[2], picture.box[3], picture.circle)
+    fitted, offset = _fitted(picture.path, picture.box[2], picture.box[3], picture.circle, picture.cover)
     image.paste(fitted, (picture.box[0] + offset[0], picture.box[1] + offset[1]), fitted)
 
 
 @lru_cache(maxsize=64)
-def _fitted(path: str, w: int, h: int, circle: bool) -> tuple[Image.Image, tuple[int, int]]:
-    """The picture scaled into w x h (cropped round for avatars) and its offset in the box.
+def _fitted(path: str, w: int, h: int, circle: bool, cover: bool = False) -> tuple[Image.Image, tuple[int, int]]:
+    """The picture scaled into w x h (cropped round for avatars, cropped to fill the box for
+    a story's photo) and its offset in the box.
     Cached per process: a logo or an advocate's photo appears on many cards."""
     with Image.open(path) as source:
         photo = ImageOps.exif_transpose(source).convert("RGBA")
+    if cover:
+        return ImageOps.fit(photo, (w, h), Image.Resampling.LANCZOS), (0, 0)
     if circle:
         photo = ImageOps.fit(photo, (w, h), Image.Resampling.LANCZOS)
         alpha = Image.new("L", (w, h), 0)

@@ -24,11 +24,13 @@ class Rect:
 
 @dataclass(frozen=True)
 class Picture:
-    """An image file fitted into ``box``; ``circle`` crops it round (avatars)."""
+    """An image file fitted into ``box``; ``circle`` crops it round (avatars), ``cover``
+    crops it to fill the box (a story's photo)."""
 
     path: str
     box: tuple[int, int, int, int]
     circle: bool = False
+    cover: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ def _footer_band(card: CardData) -> list:
     return [Rect((0, HEIGHT - 16, WIDTH, 16), p.primary), Rect((0, HEIGHT - 16, 280, 16), p.accent)]
 
 
-def _byline(card: CardData, chain: FontChain, y: int, fg: str, muted: str) -> list:
+def _byline(card: CardData, chain: FontChain, y: int, fg: str, muted: str,
+            right: int = WIDTH - MARGIN) -> list:
     """Avatar (consented photo, else initials) with the name and a detail line."""
     p = card.palette
     items: list = []
@@ -90,28 +93,34 @@ def _byline(card: CardData, chain: FontChain, y: int, fg: str, muted: str) -> li
                              align="center"))
         x += 104
     name_y = y + (8 if card.detail else 22)
-    items.append(fit(card.name or card.detail, chain, (x, name_y, WIDTH - MARGIN - x, 44),
+    items.append(fit(card.name or card.detail, chain, (x, name_y, right - x, 44),
                      (32, 28, 24, 20), 1, bold=True, colour=fg, align="left"))
     if card.name and card.detail:
-        items.append(fit(card.detail, chain, (x, y + 48, WIDTH - MARGIN - x, 34), (24, 22, 20), 1,
+        items.append(fit(card.detail, chain, (x, y + 48, right - x, 34), (24, 22, 20), 1,
                          colour=muted, align="left"))
     return items
 
 
-def _pull_quote(card: CardData, chain: FontChain, top: int, colour: str) -> list:
+def _pull_quote(card: CardData, chain: FontChain, top: int, colour: str, inner: int = INNER,
+                lines: int = 3) -> list:
     """The quote beside an accent rule, on the side where its lines start."""
     sizes, bottom = (32, 29, 26), 452
-    quote = fit(card.quote, chain, (MARGIN + 28, top, INNER - 28, bottom - top), sizes, 3,
+    quote = fit(card.quote, chain, (MARGIN + 28, top, inner - 28, bottom - top), sizes, lines,
                 colour=colour, leading=1.3)
     rule_x = MARGIN
     if quote.rtl:
-        quote = fit(card.quote, chain, (MARGIN, top, INNER - 28, bottom - top), sizes, 3,
+        quote = fit(card.quote, chain, (MARGIN, top, inner - 28, bottom - top), sizes, lines,
                     colour=colour, leading=1.3)
-        rule_x = WIDTH - MARGIN - 6
+        rule_x = MARGIN + inner - 6
     return [Rect((rule_x, top + 4, 6, max(0, quote.height - 4)), card.palette.accent), quote]
 
 
+PHOTO_X = 760          # a story's own photo fills the card's right side from here
+
+
 def story(card: CardData, chain: FontChain) -> Layout:
+    if card.picture:
+        return story_with_photo(card, chain)
     p = card.palette
     muted = mix(p.ink, p.paper, 0.35)
     items = _header(card, chain, p.primary, readable(p.paper, p.accent, p.primary), "Story")
@@ -121,6 +130,22 @@ def story(card: CardData, chain: FontChain) -> Layout:
     if card.quote:
         items += _pull_quote(card, chain, 136 + title.height + 28, muted)
     items += _byline(card, chain, 486, p.ink, muted) + _footer_band(card)
+    return Layout(p.paper, tuple(items))
+
+
+def story_with_photo(card: CardData, chain: FontChain) -> Layout:
+    """The story's photo fills the right side; title, quote and byline sit on the left."""
+    p = card.palette
+    muted = mix(p.ink, p.paper, 0.35)
+    inner = PHOTO_X - 48 - MARGIN
+    items = [Picture(card.picture, (PHOTO_X, 0, WIDTH - PHOTO_X, HEIGHT - 16), cover=True)]
+    items += _header(card, chain, p.primary, readable(p.paper, p.accent, p.primary), "")
+    title = fit(card.title, chain, (MARGIN, 136, inner, 230), (54, 48, 42, 38, 34), 4, bold=True,
+                colour=p.ink, leading=1.15)
+    items.append(title)
+    if card.quote and title.height < 200:
+        items += _pull_quote(card, chain, 136 + title.height + 28, muted, inner, lines=2)
+    items += _byline(card, chain, 486, p.ink, muted, right=PHOTO_X - 48) + _footer_band(card)
     return Layout(p.paper, tuple(items))
 
 

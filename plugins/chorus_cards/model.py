@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 
-LAYOUT_VERSION = 6       # bump when layout.py or draw.py change what a card looks like
+LAYOUT_VERSION = 7       # bump when layout.py or draw.py change what a card looks like
 WIDTH, HEIGHT = 1200, 630
 KINDS = ("story", "testimonial", "prompt", "advocate", "site")
 _FOLDER = {"story": "stories", "testimonial": "testimonials", "prompt": "prompts",
@@ -22,8 +22,9 @@ class Palette:
 
 @dataclass(frozen=True)
 class CardData:
-    """The text and pictures of one card. ``photo`` and ``logo`` are file paths ("" = none);
-    ``photo`` is only ever set from a consented advocate photo."""
+    """The text and pictures of one card. ``photo``, ``picture`` and ``logo`` are file paths
+    ("" = none); ``photo`` is only ever set from a consented advocate photo, ``picture`` from
+    a story's own approved photo."""
 
     kind: str
     slug: str
@@ -41,6 +42,7 @@ class CardData:
     photo: str = ""
     logo: str = ""
     site_label: str = ""
+    picture: str = ""
 
     def alt_text(self) -> str:
         """What the card says, for og:image:alt."""
@@ -52,7 +54,7 @@ class CardData:
         return " · ".join(part for part in parts if part)
 
 
-_TEXT_FIELDS = tuple(f.name for f in fields(CardData) if f.name not in ("palette", "photo", "logo"))
+_TEXT_FIELDS = tuple(f.name for f in fields(CardData) if f.name not in ("palette", "photo", "logo", "picture"))
 
 
 def card_key(card: CardData, fonts_digest: str, file_digests: dict[str, str]) -> str:
@@ -62,7 +64,8 @@ def card_key(card: CardData, fonts_digest: str, file_digests: dict[str, str]) ->
     # The pictures count by their bytes, not by where they sit on disk.
     payload = [LAYOUT_VERSION, WIDTH, HEIGHT, fonts_digest, values, [p.primary, p.accent, p.ink, p.paper],
                file_digests.get(card.photo, "") if card.photo else "",
-               file_digests.get(card.logo, "") if card.logo else ""]
+               file_digests.get(card.logo, "") if card.logo else "",
+               file_digests.get(card.picture, "") if card.picture else ""]
     blob = repr(payload).encode()       # repr of str/int/None lists: exact and fast
     return hashlib.sha256(blob).hexdigest()[:10]
 

@@ -53,7 +53,7 @@ def plan(cards: list[CardData], chain: FontChain, folder: str = "cards") -> list
     planned = []
     for card in cards:
         card = cleaned(card, chain)
-        for path in (card.photo, card.logo):
+        for path in (card.photo, card.logo, card.picture):
             if path and path not in digests:
                 digests[path] = file_digest(path)
         name = file_name(card, card_key(card, chain.digest, digests))
