@@ -171,10 +171,12 @@ def test_every_page_links_its_feeds_for_autodiscovery(built):
     assert "/feeds/tags/ultrarunning.atom.xml" not in parse_page_links(built / "index.html")
 
 
-def test_subscribe_page_lists_every_feed_with_a_copyable_url(built):
+def test_subscribe_page_links_every_feed_and_the_site_feeds_have_a_copyable_url(built):
     html = (built / "subscribe/index.html").read_text(encoding="utf-8")
-    listed = set(re.findall(r'<input [^>]*readonly value="([^"]+)"', html))
-    assert listed == {f"{LOCAL}/{name}" for name in feed_files(built)}
+    boxes = re.findall(r'<input [^>]*readonly value="([^"]+)"', html)
+    assert boxes == [f"{LOCAL}/feeds/{key}.atom.xml" for key in ("stories", "testimonials", "prompts")]
+    linked = re.findall(r'<a href="(/feeds/[^"]+)" type="', html)
+    assert sorted(linked) == sorted(f"/{name}" for name in feed_files(built))
     assert "xsl" not in html.lower()
     assert 'href="/subscribe/"' in (built / "stories/first-fifty-k/index.html").read_text(encoding="utf-8")
 

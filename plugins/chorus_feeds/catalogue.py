@@ -41,6 +41,7 @@ class Plan:
     page: str                 # relative URL of the HTML page the feed follows
     pieces: tuple[Any, ...]   # what the feed holds, newest first
     empty_day: dt.date        # the feed's updated when it has no entries (a content or build day)
+    label: str = ""           # a short name in a list of its family (a tag, a person, a day)
 
 
 def _newest(pieces, site: Site, limit: int) -> tuple[Any, ...]:
@@ -71,15 +72,16 @@ def plan_feeds(sources: Sources, config: FeedSettings, site: Site, day: dt.date)
                 f"{name}: answers to “{prompt_day.prompt.question}” ({prompt_day.day:%-d %B %Y})",
                 f"Stories and testimonials answering the prompt of {prompt_day.day:%-d %B %Y}.",
                 prompt_day.url, _newest([*prompt_day.stories, *prompt_day.testimonials], site, n),
-                prompt_day.day))
+                prompt_day.day, f"{prompt_day.day:%-d %b %Y}: {prompt_day.prompt.question}"))
     for profile in sorted(sources.profiles, key=lambda p: p.advocate.slug):
         who = profile.advocate
         plans.append(Plan(f"advocates/{who.slug}", "advocates", f"{name}: {who.name}",
                           f"Stories and testimonials by {who.name}.", who.url,
-                          _newest([*profile.stories, *profile.testimonials], site, n), day))
+                          _newest([*profile.stories, *profile.testimonials], site, n), day, who.name))
     for tag, stories in sorted(sources.tags, key=lambda pair: pair[0].slug):
         plans.append(Plan(f"tags/{tag.slug}", "tags", f"{name}: stories about {tag.name}",
-                          f"Stories tagged “{tag.name}”.", tag.url, _newest(stories, site, n), day))
+                          f"Stories tagged “{tag.name}”.", tag.url, _newest(stories, site, n), day,
+                          tag.name))
     return [plan for plan in plans if plan.family in config.families and formats(plan, config)]
 
 

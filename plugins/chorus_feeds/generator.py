@@ -17,16 +17,14 @@ from chorus.clock import site_zone
 from chorus.community import profiles
 
 from .atomrss import SplicedFeeds
-from .catalogue import LABEL, SUFFIX, Plan, Sources, build_feed, feed_links, feed_urls, plan_feeds
+from .catalogue import SUFFIX, Plan, Sources, build_feed, feed_links, plan_feeds
 from .entries import Site
 from .jsonfeed import json_bytes
-from .model import MIME
 from .settings import FeedSettings, site_base
+from .subscribe import subscribe_page
 from .unchanged import FeedDigests, WrittenFeeds, entry_html_fingerprint, renderer_fingerprint
 
 logger = logging.getLogger(__name__)
-GROUPS = (("main", "Everything"), ("prompt_days", "Answers to one day's prompt"),
-          ("advocates", "One advocate"), ("tags", "One topic"))
 
 
 def gather(context: dict[str, Any], settings: dict[str, Any]):
@@ -109,21 +107,6 @@ def entry_html_cache(settings: dict[str, Any]) -> RenderCache | None:
     return RenderCache(Path(settings["CACHE_PATH"]) / "chorus-render-feeds.json", entry_html_fingerprint())
 
 
-def subscribe_groups(plans: list[Plan], config: FeedSettings, site: Site) -> list[dict[str, Any]]:
-    """The /subscribe/ page's sections: a heading and its feeds with their URLs."""
-    groups = []
-    for family, heading in GROUPS:
-        chosen = [p for p in plans if (p.family in ("stories", "testimonials", "prompts"))
-                  == (family == "main") and (family == "main" or p.family == family)]
-        if chosen:
-            groups.append({"family": family, "heading": heading, "feeds": [
-                {"title": p.title, "description": p.description, "href": site.href(p.page),
-                 "links": [{"label": LABEL[fmt], "url": url, "href": site.href(url[len(site.base) + 1:]),
-                           "mime": MIME[fmt]} for fmt, url in feed_urls(p, config, site).items()]}
-                for p in chosen]})
-    return groups
-
-
 class FeedsGenerator(Generator):
     """Writes feeds/ and subscribe/ once every other generator has read its content."""
 
@@ -140,5 +123,5 @@ class FeedsGenerator(Generator):
         logger.info("Chorus feeds: %s files for %s feeds under %s/ (%s unchanged, not rewritten)",
                     count, len(plans), config.folder, record.kept)
         writer.write_file("subscribe/index.html", self.get_template("subscribe"), self.context,
-                          feed_groups=subscribe_groups(plans, config, site),
+                          feeds=subscribe_page(plans, config, site),
                           feeds_folder=config.folder, page_name="subscribe/index")
