@@ -77,7 +77,11 @@ def prompts_new(c, question, quick, story, intro="", date=None, pool=False, slug
         path = scaffold(ws, question, quick, story, intro, day, pool, slug, tags)
     except ChorusError as err:
         raise Exit(str(err), code=1) from None
-    print(f"Wrote {path}; edit the intro, then `./hub prompts.upcoming` to see it in the plan.")
+    if intro:
+        print(f"Wrote {path}; `./hub prompts.upcoming` shows it in the plan.")
+    else:
+        print(f"Wrote {path}; replace its placeholder intro (a prompt that still has it is not "
+              "published), then `./hub prompts.upcoming` shows it in the plan.")
 
 
 @task(help={"through": "fix every day up to this one (YYYY-MM-DD, required)",

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from chorus.calendar import CALENDAR_PATH, read_calendar, write_calendar
 from chorus.clock import build_day, site_zone
 from chorus.fields import ParseContext
+from chorus.schema import PROMPT_PLACEHOLDER
 from chorus.hub import Hub, load_hub
 from chorus.problems import ChorusError, ContentError, Problem
 from chorus.prompts import Plan, PromptSettings, make_plan
@@ -133,9 +134,12 @@ def scaffold(ws: Workspace, question: str, quick: str, story: str, intro: str = 
         raise ChorusError(f"{day.isoformat()} is already the day of prompts/{taken.slug}.md; pick another day")
     header = [f"Question: {question}", f"Date: {day.isoformat()}" if day else "Pool: yes",
               f"Quick: {quick}", f"Story: {story}"] + ([f"Tags: {tags}"] if tags else [])
-    text = "\n".join(header) + "\n\n" + (intro.strip() or "Write a short intro here.") + "\n"
+    text = "\n".join(header) + "\n\n" + (intro.strip() or PROMPT_PLACEHOLDER) + "\n"
     ctx = ParseContext(zone=ws.zone, content_dir=str(ws.content_dir))
     _record, problems = validate_file(relative, text.encode("utf-8"), ctx)
+    # Without --intro the file is written with the placeholder, for the owner to replace:
+    # every other problem stops here; the build refuses the placeholder until then.
+    problems = [p for p in problems if intro.strip() or PROMPT_PLACEHOLDER not in p.message]
     if problems:
         raise ContentError(problems)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,9 @@ STATUSES = (PUBLISHED, DRAFT, WITHDRAWN)
 ANONYMOUS = "anonymous"
 
 
+# What `./hub prompts.new` writes when no --intro is given; a prompt holding it is refused.
+PROMPT_PLACEHOLDER = "Write a short intro here."
+
 @dataclass(frozen=True)
 class FieldSpec:
     parse: f.Parser
@@ -46,6 +49,7 @@ class BodySpec:
     max_chars: int
     required: bool = True
     markdown: bool = False
+    placeholder: str = ""     # scaffold text that must be replaced before publishing
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,7 @@ SPECS: dict[Kind, KindSpec] = {
             "story": FieldSpec(f.plain_text(200), required=True),
             "tags": FieldSpec(f.tags),
         },
-        body=BodySpec("intro", max_chars=600),
+        body=BodySpec("intro", max_chars=600, placeholder=PROMPT_PLACEHOLDER),
     ),
     Kind.PAGE: KindSpec(
         fields={

@@ -133,6 +133,10 @@ def _body_problems(kind: Kind, doc: headers.Document) -> list[Problem]:
             return [Problem(doc.path, doc.body_line, "body",
                             f"the {spec.label} is missing; write it after a blank line below the header")]
         return []
+    if spec.placeholder and spec.placeholder in doc.body:
+        line = doc.body_line + doc.body[: doc.body.index(spec.placeholder)].count("\n")
+        return [Problem(doc.path, line, "body", f"the {spec.label} still says '{spec.placeholder}' "
+                        "(written by ./hub prompts.new); replace it with a short intro")]
     problem = text_problem(doc.body, max_chars=spec.max_chars, multiline=True)
     if problem:
         return [Problem(doc.path, doc.body_line, "body", f"the {spec.label} {problem}")]

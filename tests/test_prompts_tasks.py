@@ -137,3 +137,17 @@ def test_content_check_reads_the_calendar_and_accepts_retired_prompts(mini_conte
     (mini_content / "prompts/undecided.md").write_text("Question: Hm?\nQuick: q\nStory: s\n\nHm.\n")
     assert [f"{p.path}:{p.line}: {p.field}" for p in validate_tree(mini_content, site_zone("UTC"))[1]] == [
         "prompts/calendar.txt:1: calendar", "prompts/undecided.md:1: date"]
+
+
+def test_the_scaffold_placeholder_intro_cannot_be_published(mini_content):
+    from chorus.check import validate_tree
+
+    path = scaffold(workspace(mini_content), "What is in your pack?", "List it.", "Unpack it.", pool=True)
+    assert "Write a short intro here." in path.read_text(encoding="utf-8")
+    problems = validate_tree(mini_content, site_zone("UTC"))[1]
+    assert [(p.path, p.field) for p in problems] == [("prompts/what-is-in-your-pack.md", "body")]
+    assert "replace it with a short intro" in problems[0].message
+    path.write_text(path.read_text(encoding="utf-8").replace("Write a short intro here.", "Pack talk."))
+    assert validate_tree(mini_content, site_zone("UTC"))[1] == []
+    with_intro = scaffold(workspace(mini_content), "Which sock?", "Name it.", "Tell it.", "Socks.", pool=True)
+    assert "Write a short intro" not in with_intro.read_text(encoding="utf-8")
