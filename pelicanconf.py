@@ -17,6 +17,9 @@ THEME = "theme"
 CHORUS_BRAND = {
     "name": "Ridgeline",
     "tagline": "Trail stories from the people who run them",
+    # the home page's lede, under the tagline
+    "intro": "Real runners, real miles, in their own words. Every story is written by a member "
+             "of the Ridgeline community and read by a moderator before it goes live.",
     "primary": "#1f4d3a",
     "accent": "#a34a14",
     "ink": "#1b1f1d",

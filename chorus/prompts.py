@@ -77,6 +77,10 @@ def make_plan(prompts: list[Prompt], calendar: Mapping[dt.date, tuple[str, int]]
     naming a missing prompt there is a problem; later, only a warning.
     """
     last = max(through or published_through, published_through)
+    if not prompts and not calendar:
+        # A new hub: the daily prompt starts with its first prompt, whatever `start` says.
+        return Plan(last, [], warnings=["no prompts yet: the daily prompt starts with the first one "
+                                        "(`./hub prompts.new`)"])
     slugs = {day: slug for day, (slug, _line) in calendar.items()}
     result = Plan(last, plan(prompts, slugs, settings.start, last, settings.seed))
     known = {p.slug for p in prompts}

@@ -6,7 +6,7 @@ import logging
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from chorus.brand import Brand
+from chorus.brand import Brand, check_contrast, check_logo
 from chorus.clock import build_day, site_zone
 from chorus.excerpt import excerpt
 from chorus.problems import ContentError, format_report
@@ -19,7 +19,9 @@ logger = logging.getLogger(__name__)
 def resolve_build_day(pelican) -> None:
     """Fix the build's day once, at start-up, so every part of the build agrees on it."""
     settings = pelican.settings
-    for warning in Brand.from_settings(settings).contrast_warnings():
+    brand = Brand.from_settings(settings)
+    check_logo(settings, brand)
+    for warning in check_contrast(settings, brand):
         logger.warning("Chorus: %s", warning)
     zone = site_zone(settings["TIMEZONE"])
     settings["CHORUS_TODAY"] = build_day(settings.get("CHORUS_TODAY"), zone).isoformat()
