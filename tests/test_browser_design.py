@@ -54,9 +54,11 @@ def test_copy_link_button_looks_like_the_theme_buttons(page, site_url):
     style = page.eval_on_selector(".share-copy-button", """b => {
         const s = getComputedStyle(b), body = getComputedStyle(document.body);
         return {font: s.fontFamily === body.fontFamily, border: s.borderTopStyle,
-                radius: parseFloat(s.borderTopLeftRadius), background: s.backgroundColor};
+                radius: parseFloat(s.borderTopLeftRadius), background: s.backgroundColor,
+                size: parseFloat(s.fontSize)};
     }""")
     assert style["font"] and style["border"] == "none" and style["radius"] > 10
+    assert style["size"] >= 15, "a browser's default 13 px button text"
     assert style["background"] == "rgb(163, 74, 20)"      # the demo's accent, like every .button
 
 
