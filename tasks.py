@@ -154,8 +154,26 @@ def daily(c, output=None, verbose=False):
                    code=1)
 
 
+@task(help={"dir": "folder for the new hub (must not exist, or be empty)",
+            "name": "the hub's name (default: from the folder's name)",
+            "timezone": "the site's timezone, an IANA name (default UTC)"})
+def new(c, dir, name="", timezone="UTC"):
+    """Start a new, empty hub in DIR: settings, one page, one prompt, a ./hub launcher."""
+    from chorus.clock import build_day, site_zone
+    from chorus.scaffold import create_hub
+
+    target = Path(dir).expanduser()
+    name = name or target.name.replace("-", " ").replace("_", " ").title()
+    try:
+        create_hub(target, name, build_day(None, site_zone(timezone)), ROOT, timezone)
+    except ChorusError as err:
+        raise Exit(str(err), code=1) from None
+    print(f"Made {name} in {target.resolve()}/. Next:\n  cd {target}\n  ./hub build\n"
+          f"Then read docs/start-your-own-hub.md to make it yours.")
+
+
 mod.add_task(export)
-namespace = Collection(build, publish, serve, check, test, clean, bench, daily, submit, ingest)
+namespace = Collection(build, publish, serve, check, test, clean, bench, daily, new, submit, ingest)
 namespace.add_collection(prompts)
 namespace.add_collection(mod)
 namespace.add_collection(intake)
