@@ -154,15 +154,15 @@ def daily(c, output=None, verbose=False):
                    code=1)
 
 
-@task(help={"dir": "folder for the new hub (must not exist, or be empty)",
+@task(help={"folder": "folder for the new hub (must not exist, or be empty)",
             "name": "the hub's name (default: from the folder's name)",
             "timezone": "the site's timezone, an IANA name (default UTC)"})
-def new(c, dir, name="", timezone="UTC"):
-    """Start a new, empty hub in DIR: settings, one page, one prompt, a ./hub launcher."""
+def new(c, folder, name="", timezone="UTC"):
+    """Start a new, empty hub in FOLDER: settings, one page, one prompt, a ./hub launcher."""
     from chorus.clock import build_day, site_zone
     from chorus.scaffold import create_hub
 
-    target = Path(dir).expanduser()
+    target = Path(folder).expanduser()
     name = name or target.name.replace("-", " ").replace("_", " ").title()
     try:
         create_hub(target, name, build_day(None, site_zone(timezone)), ROOT, timezone)
