@@ -54,6 +54,17 @@ def resolve_logo(settings: dict[str, Any], brand: Brand, configured: str, projec
     return ""
 
 
+def _testimonial(item: Any, who: Any, content_dir: Path, base: dict[str, Any]) -> CardData:
+    """A testimonial's card: the quote, the rating, who said it, their role and the product."""
+    role = ", ".join(x for x in (item.role, item.organisation) if x)
+    about = f"About {item.product}" if item.product else ""
+    return CardData(
+        "testimonial", item.slug, item.url, quote=item.quote, rating=item.rating,
+        name=who.name if who else "", initials=who.initials if who else "",
+        detail=" · ".join(x for x in (role, about) if x) or item.date.strftime("%-d %B %Y"),
+        photo=_photo(content_dir, who.photo, item.url) if who else "", **base)
+
+
 def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -> list[CardData]:
     """Cards for the site default, every story, testimonial, advocate and prompt day."""
     palette = Palette(brand.primary, brand.accent, brand.ink, brand.paper)
@@ -72,14 +83,7 @@ def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -
             photo=_photo(content_dir, who.photo, story.url) if who else "",
             picture=_photo(content_dir, getattr(story, "photo", "") or "", story.url), **base))
     for item in hub.testimonials:
-        who = hub.advocate(item.advocate_slug)
-        role = ", ".join(x for x in (item.role, item.organisation) if x)
-        about = f"About {item.product}" if item.product else ""
-        cards.append(CardData(
-            "testimonial", item.slug, item.url, quote=item.quote, rating=item.rating,
-            name=who.name if who else "", initials=who.initials if who else "",
-            detail=" · ".join(x for x in (role, about) if x) or item.date.strftime("%-d %B %Y"),
-            photo=_photo(content_dir, who.photo, item.url) if who else "", **base))
+        cards.append(_testimonial(item, hub.advocate(item.advocate_slug), content_dir, base))
     for profile in profiles(hub, articles):
         who = profile.advocate
         counts = [_plural(len(profile.stories), "story").replace("storys", "stories"),
