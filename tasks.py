@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +14,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from chorus.problems import ChorusError  # noqa: E402
-from chorus import site  # noqa: E402
+from chorus import building, site  # noqa: E402
 from modtasks import mod, submit  # noqa: E402
 from intaketasks import export, ingest, intake  # noqa: E402
 from prompttasks import prompts, workspace  # noqa: E402
@@ -38,16 +36,20 @@ def _run_build(conf: str, today: str | None, keep_going: bool, output: str | Non
         settings = site.load_settings(ROOT / conf, today=today, keep_going=keep_going, output=output)
         if publish:
             site.require_absolute_siteurl(settings)
-        return site.build(settings)
+        return building.build_live(settings, on_wait=_waiting)
     except ChorusError as err:
         raise Exit(f"Build failed.\n{err}", code=1) from None
+
+
+def _waiting() -> None:
+    print("Waiting for another build…", file=sys.stderr, flush=True)
 
 
 def _report(result: site.BuildResult) -> None:
     index = result.output / "index.html"
     print(f"Built the hub as of {result.day.isoformat()} in {result.seconds:.2f}s: "
           f"{result.html_pages} pages, {result.files} files in {result.output}/")
-    print(f"Open it: file://{index.resolve()}  (or run `./hub serve` for http://127.0.0.1:8000/)")
+    print(f"Open it: file://{index.absolute()}  (or run `./hub serve` for http://127.0.0.1:8000/)")
 
 
 @task(help={"today": "build as of this day (YYYY-MM-DD); default: today in the site's timezone",
@@ -66,16 +68,28 @@ def publish(c, today=None, keep_going=False, output=None, verbose=False):
     _report(_run_build("publishconf.py", today, keep_going, output, verbose, publish=True))
 
 
-@task(help={"port": "port on 127.0.0.1 (default 8000)", "today": "build as of this day"})
-def serve(c, port=8000, today=None):
+@task(help={"port": "port on 127.0.0.1 (default 8000)", "today": "build as of this day",
+            "verbose": "show Pelican's progress messages"})
+def serve(c, port=8000, today=None, verbose=False):
     """Preview the hub on http://127.0.0.1:PORT/, rebuilding when content or theme change."""
-    settings = site.load_settings(ROOT / "pelicanconf.py", today=today)
-    extra = f'CHORUS_TODAY="{settings["CHORUS_TODAY"]}"'
+    from chorus import serving
+
+    _init_logging(verbose)
+    conf = ROOT / "pelicanconf.py"
+    try:
+        settings = site.load_settings(conf, today=today)
+    except ChorusError as err:
+        raise Exit(str(err), code=1) from None
+    # Every rebuild keeps this first day, so a preview left running overnight does not jump.
+    day = settings["CHORUS_TODAY"]
     print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop); rebuilding on change.", flush=True)
-    # Become Pelican's server rather than its parent, so stopping this process stops the server.
-    os.chdir(ROOT)
-    os.execv(sys.executable, [sys.executable, "-m", "pelican", "--autoreload", "--listen", "--bind",
-                              "127.0.0.1", "--port", str(port), "-s", "pelicanconf.py", "-e", extra])
+    try:
+        serving.serve(lambda: site.load_settings(conf, today=day), conf, int(port),
+                      report=lambda line: print(line, flush=True), on_wait=_waiting)
+    except KeyboardInterrupt:
+        print("Stopped.")
+    except OSError as err:
+        raise Exit(f"Could not serve on 127.0.0.1:{port}: {err}", code=1) from None
 
 
 @task(help={"k": "only tests matching this expression (pytest -k)",
@@ -108,9 +122,12 @@ def check(c):
 
 @task
 def clean(c):
-    """Remove output/ and caches."""
-    for name in ("output", ".pytest_cache", "cache"):
-        shutil.rmtree(ROOT / name, ignore_errors=True)
+    """Remove output/ (and its earlier builds) and caches."""
+    from chorus.output import remove_tree
+
+    earlier = [path for path in ROOT.glob("output.*") if path.name != "output.lock"]
+    for path in (ROOT / "output", *earlier, ROOT / ".pytest_cache", ROOT / "cache"):
+        remove_tree(path)
     print("Removed output/ and caches.")
 
 
