@@ -36,9 +36,27 @@ def _run_build(conf: str, today: str | None, keep_going: bool, output: str | Non
         settings = site.load_settings(ROOT / conf, today=today, keep_going=keep_going, output=output)
         if publish:
             site.require_absolute_siteurl(settings)
-        return building.build_live(settings, on_wait=_waiting)
+        after = _deployer(settings) if publish else None
+        return building.build_live(settings, on_wait=_waiting, then=after)
     except ChorusError as err:
         raise Exit(f"Build failed.\n{err}", code=1) from None
+
+
+def _deployer(settings: dict):
+    """What publish runs after a build, still holding the build lock: the deploy, if configured."""
+    from chorus.deploy import DeploySettings, deploy as send
+
+    if not DeploySettings.from_settings(settings).configured:
+        return None
+
+    def run(result: site.BuildResult) -> None:
+        build = result.output.resolve()
+        try:
+            summary = send(settings, build, f"as of {result.day.isoformat()} (build {build.name})")
+        except ChorusError as err:
+            raise Exit(f"Built {result.output}/, but the deploy failed.\n{err}", code=1) from None
+        print(f"Deployed: {summary}", flush=True)
+    return run
 
 
 def _waiting() -> None:
@@ -64,8 +82,29 @@ def build(c, today=None, keep_going=False, output=None, verbose=False):
 @task(help={"today": "build as of this day (YYYY-MM-DD)", "keep_going": "see build",
             "output": "output folder (default: output/)", "verbose": "see build"})
 def publish(c, today=None, keep_going=False, output=None, verbose=False):
-    """Build for the web with publishconf.py (needs an absolute SITEURL / CHORUS_SITEURL)."""
+    """Build for the web with publishconf.py (needs CHORUS_SITEURL), then deploy if configured."""
     _report(_run_build("publishconf.py", today, keep_going, output, verbose, publish=True))
+
+
+@task(help={"conf": "settings file with CHORUS_DEPLOY (default publishconf.py)",
+            "output": "output folder (default: output/)"})
+def deploy(c, conf="publishconf.py", output=None):
+    """Deploy the live output/ to the CHORUS_DEPLOY target (publish and daily do it after building)."""
+    from chorus.deploy import DeployError, DeploySettings, deploy as send
+    from chorus.output import live_build
+
+    try:
+        settings = site.load_settings(ROOT / conf, output=output)
+        if not DeploySettings.from_settings(settings).configured:
+            raise DeployError(f"no deploy target: set CHORUS_DEPLOY in {conf} (docs/deploy.md)")
+        with building.locked(settings, on_wait=_waiting):
+            build = live_build(building.live_path(settings))
+            if build is None:
+                raise Exit(f"Nothing to deploy: {building.live_path(settings)} holds no build yet; "
+                           "run ./hub publish first.", code=1)
+            print(f"Deployed: {send(settings, build, f'build {build.name}')}")
+    except ChorusError as err:
+        raise Exit(f"Deploy failed.\n{err}", code=1) from None
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)", "today": "build as of this day",
@@ -148,7 +187,7 @@ def bench(c, stories=None, repeat=3):
 
 @task(help={"output": "output folder (default: output/)", "verbose": "see build"})
 def daily(c, output=None, verbose=False):
-    """The scheduled job: build for today in the site's timezone and publish (needs CHORUS_SITEURL)."""
+    """The scheduled job: build for today in the site's timezone, publish and deploy (needs CHORUS_SITEURL)."""
     from chorus.prompt_tools import content_problems, coverage_warnings
     from chorus.problems import format_report
 
@@ -172,7 +211,8 @@ def daily(c, output=None, verbose=False):
 
 
 mod.add_task(export)
-namespace = Collection(build, publish, serve, check, test, clean, bench, daily, submit, ingest)
+namespace = Collection(build, publish, deploy, serve, check, test, clean, bench, daily, submit,
+                       ingest)
 namespace.add_collection(prompts)
 namespace.add_collection(mod)
 namespace.add_collection(intake)
