@@ -79,9 +79,10 @@ def _acquire(handle: int, path: Path, timeout: float, on_wait: Callable[[], None
 
 
 def new_build_id(now: dt.datetime | None = None) -> str:
-    """A sortable, unique name for a finished build: UTC time and random digits."""
+    """A unique name for a finished build that sorts by time: UTC time to the
+    microsecond (builds can finish within one second) and random digits."""
     moment = now or dt.datetime.now(dt.timezone.utc)
-    return f"{moment:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    return f"{moment:%Y%m%dT%H%M%S-%f}-{secrets.token_hex(3)}"
 
 
 def staging_path(live: Path) -> Path:

@@ -26,6 +26,7 @@ def conf(tmp_path) -> Path:
     path = tmp_path / "deployconf.py"
     path.write_text("\n".join([
         "import sys", f"sys.path.insert(0, {str(ROOT)!r})", "from publishconf import *  # noqa",
+        "SITEURL = 'https://stories.example.com'  # publishconf may be imported already, with another",
         f"PATH = {str(FIXTURES / 'mini')!r}", f"THEME = {str(ROOT / 'theme')!r}",
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]", f"CACHE_PATH = {str(tmp_path / 'cache')!r}",
         f"CHORUS_DEPLOY = {{'target': 'folder', 'path': {str(tmp_path / 'www')!r}}}", ""]))
