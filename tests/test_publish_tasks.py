@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,10 +25,11 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def conf(tmp_path) -> Path:
     """publishconf.py over the mini hub, deploying to a folder under tmp_path."""
     path = tmp_path / "deployconf.py"
+    content = shutil.copytree(FIXTURES / "mini", tmp_path / "content")  # its caches stay in tmp_path
     path.write_text("\n".join([
         "import sys", f"sys.path.insert(0, {str(ROOT)!r})", "from publishconf import *  # noqa",
         "SITEURL = 'https://stories.example.com'  # publishconf may be imported already, with another",
-        f"PATH = {str(FIXTURES / 'mini')!r}", f"THEME = {str(ROOT / 'theme')!r}",
+        f"PATH = {str(content)!r}", f"THEME = {str(ROOT / 'theme')!r}",
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]", f"CACHE_PATH = {str(tmp_path / 'cache')!r}",
         f"CHORUS_DEPLOY = {{'target': 'folder', 'path': {str(tmp_path / 'www')!r}}}", ""]))
     return path
