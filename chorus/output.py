@@ -94,6 +94,8 @@ def prepare_staging(live: Path, seed: bool) -> Path:
     links to the live build's files when ``seed`` (call with the build lock held)."""
     staging = staging_path(live)
     remove_tree(staging)
+    for link in live.parent.glob(f"{TEMP_PREFIX}{live.name}.*"):  # a switch that was killed
+        remove_tree(link)
     current = live_build(live)
     if seed and current is not None:
         seed_tree(current, staging)

@@ -110,8 +110,10 @@ def test_a_killed_builds_leftovers_are_removed_by_the_next_build(hub, theme, tmp
     leftover.mkdir()
     (leftover / "index.html").write_text("half a build")
     (leftover / ".chorus-build-started").write_text("")
+    half_switch = live.parent / f"{output.TEMP_PREFIX}output.1a2b3c4d"
+    half_switch.symlink_to(leftover.name)
     building.build_live(settings(hub, theme, live))
-    assert not leftover.exists()
+    assert not leftover.exists() and not half_switch.is_symlink()
     assert "half a build" not in (live / "index.html").read_text()
 
 
