@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +14,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from chorus.problems import ChorusError  # noqa: E402
-from chorus import site  # noqa: E402
+from chorus import building, site  # noqa: E402
 from modtasks import mod, submit  # noqa: E402
 from intaketasks import export, ingest, intake  # noqa: E402
 from prompttasks import prompts, workspace  # noqa: E402
@@ -38,9 +36,31 @@ def _run_build(conf: str, today: str | None, keep_going: bool, output: str | Non
         settings = site.load_settings(ROOT / conf, today=today, keep_going=keep_going, output=output)
         if publish:
             site.require_absolute_siteurl(settings)
-        return site.build(settings)
+        after = _deployer(settings) if publish else None
+        return building.build_live(settings, on_wait=_waiting, then=after)
     except ChorusError as err:
         raise Exit(f"Build failed.\n{err}", code=1) from None
+
+
+def _deployer(settings: dict):
+    """What publish runs after a build, still holding the build lock: the deploy, if configured."""
+    from chorus.deploy import DeploySettings, deploy as send
+
+    if not DeploySettings.from_settings(settings).configured:
+        return None
+
+    def run(result: site.BuildResult) -> None:
+        build = result.output.resolve()
+        try:
+            summary = send(settings, build, f"as of {result.day.isoformat()} (build {build.name})")
+        except ChorusError as err:
+            raise Exit(f"Built {result.output}/, but the deploy failed.\n{err}", code=1) from None
+        print(f"Deployed: {summary}", flush=True)
+    return run
+
+
+def _waiting() -> None:
+    print("Waiting for another build…", file=sys.stderr, flush=True)
 
 
 def _report(result: site.BuildResult) -> None:
@@ -62,20 +82,53 @@ def build(c, today=None, keep_going=False, output=None, verbose=False):
 @task(help={"today": "build as of this day (YYYY-MM-DD)", "keep_going": "see build",
             "output": "output folder (default: output/)", "verbose": "see build"})
 def publish(c, today=None, keep_going=False, output=None, verbose=False):
-    """Build for the web with publishconf.py (needs an absolute SITEURL / CHORUS_SITEURL)."""
+    """Build for the web with publishconf.py (needs CHORUS_SITEURL), then deploy if configured."""
     _report(_run_build("publishconf.py", today, keep_going, output, verbose, publish=True))
 
 
-@task(help={"port": "port on 127.0.0.1 (default 8000)", "today": "build as of this day"})
-def serve(c, port=8000, today=None):
+@task(help={"conf": "settings file with CHORUS_DEPLOY (default publishconf.py)",
+            "output": "output folder (default: output/)"})
+def deploy(c, conf="publishconf.py", output=None):
+    """Deploy the live output/ to the CHORUS_DEPLOY target (publish and daily do it after building)."""
+    from chorus.deploy import DeployError, DeploySettings, deploy as send
+    from chorus.output import live_build
+
+    try:
+        settings = site.load_settings(ROOT / conf, output=output)
+        if not DeploySettings.from_settings(settings).configured:
+            raise DeployError(f"no deploy target: set CHORUS_DEPLOY in {conf} (docs/deploy.md)")
+        with building.locked(settings, on_wait=_waiting):
+            build = live_build(building.live_path(settings))
+            if build is None:
+                raise Exit(f"Nothing to deploy: {building.live_path(settings)} holds no build yet; "
+                           "run ./hub publish first.", code=1)
+            print(f"Deployed: {send(settings, build, f'build {build.name}')}")
+    except ChorusError as err:
+        raise Exit(f"Deploy failed.\n{err}", code=1) from None
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)", "today": "build as of this day",
+            "verbose": "show Pelican's progress messages"})
+def serve(c, port=8000, today=None, verbose=False):
     """Preview the hub on http://127.0.0.1:PORT/, rebuilding when content or theme change."""
-    settings = site.load_settings(ROOT / "pelicanconf.py", today=today)
-    extra = f'CHORUS_TODAY="{settings["CHORUS_TODAY"]}"'
+    from chorus import serving
+
+    _init_logging(verbose)
+    conf = ROOT / "pelicanconf.py"
+    try:
+        settings = site.load_settings(conf, today=today)
+    except ChorusError as err:
+        raise Exit(str(err), code=1) from None
+    # Every rebuild keeps this first day, so a preview left running overnight does not jump.
+    day = settings["CHORUS_TODAY"]
     print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop); rebuilding on change.", flush=True)
-    # Become Pelican's server rather than its parent, so stopping this process stops the server.
-    os.chdir(ROOT)
-    os.execv(sys.executable, [sys.executable, "-m", "pelican", "--autoreload", "--listen", "--bind",
-                              "127.0.0.1", "--port", str(port), "-s", "pelicanconf.py", "-e", extra])
+    try:
+        serving.serve(lambda: site.load_settings(conf, today=day), conf, int(port),
+                      report=lambda line: print(line, flush=True), on_wait=_waiting)
+    except KeyboardInterrupt:
+        print("Stopped.")
+    except OSError as err:
+        raise Exit(f"Could not serve on 127.0.0.1:{port}: {err}", code=1) from None
 
 
 @task(help={"k": "only tests matching this expression (pytest -k)",
@@ -108,9 +161,12 @@ def check(c):
 
 @task
 def clean(c):
-    """Remove output/ and caches."""
-    for name in ("output", ".pytest_cache", "cache"):
-        shutil.rmtree(ROOT / name, ignore_errors=True)
+    """Remove output/ (and its earlier builds) and caches."""
+    from chorus.output import remove_tree
+
+    earlier = [path for path in ROOT.glob("output.*") if path.name != "output.lock"]
+    for path in (ROOT / "output", *earlier, ROOT / ".pytest_cache", ROOT / "cache"):
+        remove_tree(path)
     print("Removed output/ and caches.")
 
 
@@ -131,7 +187,7 @@ def bench(c, stories=None, repeat=3):
 
 @task(help={"output": "output folder (default: output/)", "verbose": "see build"})
 def daily(c, output=None, verbose=False):
-    """The scheduled job: build for today in the site's timezone and publish (needs CHORUS_SITEURL)."""
+    """The scheduled job: build for today in the site's timezone, publish and deploy (needs CHORUS_SITEURL)."""
     from chorus.prompt_tools import content_problems, coverage_warnings
     from chorus.problems import format_report
 
@@ -173,7 +229,8 @@ def new(c, folder, name="", timezone="UTC"):
 
 
 mod.add_task(export)
-namespace = Collection(build, publish, serve, check, test, clean, bench, daily, new, submit, ingest)
+namespace = Collection(build, publish, deploy, serve, check, test, clean, bench, daily, new, submit,
+                       ingest)
 namespace.add_collection(prompts)
 namespace.add_collection(mod)
 namespace.add_collection(intake)

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from chorus.buildcache import (code_fingerprint, read_fingerprinted, write_fingerprinted,
                                renderer_fingerprint as page_renderer_fingerprint)
+from chorus.output import replace_bytes
 
 from .model import Feed, Item
 
@@ -98,7 +99,7 @@ class WrittenFeeds:
     def write(self, target: Path, digest: str, data: bytes) -> None:
         """Write ``data`` to ``target`` and record it."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        replace_bytes(target, data)  # never in place: the file may be linked from the live build
         self._now[os.path.abspath(target)] = _entry(digest, target.stat())
 
     def save(self) -> None:

@@ -9,7 +9,9 @@ existed before the build and that nothing wrote or copied during it. The
 result is the same tree, byte for byte, as a build into an empty folder.
 
 Contract for other plugins: a file written outside Pelican's Writer must be
-(re)written, copied or touched (``os.utime``, e.g. with its own times) on every
+replaced (written to a new file renamed over it, ``chorus.output.replace_bytes``;
+never truncated in place: the output may hold hard links to the live build),
+copied onto a fresh inode, or touched (``os.utime``, e.g. with its own times) on every
 build; its fresh inode change time marks it as made by this build. Files under ``OUTPUT_RETENTION`` names are never removed.
 """
 
@@ -25,6 +27,7 @@ from pathlib import Path
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from chorus.buildcache import CacheSettings
+from chorus.output import replace_bytes, unshare
 
 logger = logging.getLogger(__name__)
 MARKER = ".chorus-build-started"
@@ -124,7 +127,21 @@ class KeepUnchangedWriter(Writer):
                 return
         except OSError:
             pass
-        target.write_bytes(data)
+        replace_bytes(target, data)
+
+
+def unshare_static_files(generators) -> None:
+    """Before anything is written: Pelican copies static and theme files onto the old
+    ones in place, so a file hard-linked from the live build (chorus.output seeds the
+    staging folder that way) is unlinked first and the copy gets its own inode."""
+    for generator in generators:
+        if not hasattr(generator, "_copy_paths"):  # only the StaticGenerator copies
+            continue
+        output = Path(generator.output_path)
+        theme = output / generator.settings["THEME_STATIC_DIR"]
+        paths = [p for p in theme.rglob("*") if p.is_file()] if theme.is_dir() else []
+        paths += [output / item.save_as for item in generator.context.get("staticfiles", [])]
+        logger.debug("Chorus: %d shared static files unlinked before copying", unshare(paths))
 
 
 def _kept_paths(ledger: Ledger) -> set[str]:

@@ -1,0 +1,92 @@
+"""Build the live site: one build at a time, aside, then switched in (``chorus.output``).
+
+``build_live`` is what ``build``, ``publish``, ``daily``, ``serve`` and the
+service call. ``CHORUS_BUILD`` in pelicanconf.py (all keys optional)::
+
+    CHORUS_BUILD = {
+        "lock_timeout": 900,   # seconds a build waits for another one before giving up
+        "keep": 2,             # finished builds kept beside the live one (for a quick rollback)
+    }
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from chorus import output, site
+from chorus.buildcache import CacheSettings
+from chorus.namespaced import read_namespace
+from chorus.problems import ConfigError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    lock_timeout: float = 900.0
+    keep: int = 2
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> BuildSettings:
+        given, _known, problems = read_namespace(settings, "CHORUS_BUILD", cls)
+        timeout = given.get("lock_timeout", cls.lock_timeout)
+        if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout < 0:
+            problems.append(f"'lock_timeout' must be a number of seconds >= 0 (got {timeout!r})")
+        keep = given.get("keep", cls.keep)
+        if isinstance(keep, bool) or not isinstance(keep, int) or keep < 0:
+            problems.append(f"'keep' must be a whole number >= 0 (got {keep!r})")
+        if problems:
+            raise ConfigError("CHORUS_BUILD: " + "; ".join(problems))
+        return cls(lock_timeout=float(timeout), keep=keep)
+
+
+def live_path(settings: dict[str, Any]) -> Path:
+    return Path(settings["OUTPUT_PATH"]).absolute()
+
+
+@contextlib.contextmanager
+def locked(settings: dict[str, Any], on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the build lock of this site's output (see ``chorus.output.build_lock``)."""
+    options = BuildSettings.from_settings(settings)
+    with output.build_lock(live_path(settings), options.lock_timeout, on_wait):
+        yield
+
+
+def build_live(settings: dict[str, Any], *, on_wait: Callable[[], None] | None = None,
+               then: Callable[[site.BuildResult], None] | None = None) -> site.BuildResult:
+    """Build ``settings`` into a staging folder and make it the live output.
+
+    Waits for the build lock (calling ``on_wait`` if another build holds it);
+    ``then(result)`` runs with the lock still held, after the switch (a deploy).
+    On any error the live output is left exactly as it was.
+    """
+    options = BuildSettings.from_settings(settings)
+    CacheSettings.from_settings(settings)  # a bad setting fails before the lock is taken
+    live = live_path(settings)
+    with output.build_lock(live, options.lock_timeout, on_wait):
+        result = _build_and_switch(settings, live, options)
+        if then is not None:
+            then(result)
+    return result
+
+
+def _build_and_switch(settings: dict[str, Any], live: Path, options: BuildSettings) -> site.BuildResult:
+    seed = CacheSettings.from_settings(settings).keep_unchanged
+    staging = output.prepare_staging(live, seed=seed)
+    try:
+        result = site.build({**settings, "OUTPUT_PATH": str(staging)})
+        finished = live.parent / f"{live.name}.{output.new_build_id()}"
+        os.rename(staging, finished)
+    except BaseException:
+        output.remove_tree(staging)
+        raise
+    output.switch(live, finished)
+    removed = output.prune(live, options.keep)
+    logger.info("Chorus: %s is live (%d old builds removed)", finished.name, len(removed))
+    return replace(result, output=live)

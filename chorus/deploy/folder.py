@@ -1,0 +1,22 @@
+"""Deploy to a local folder a web server serves: the folder becomes a symlink to a
+copy of the build (hard links when on the same device), switched in one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chorus import output
+
+
+def deploy_folder(build: Path, path: Path, keep: int) -> str:
+    """Make ``path`` show ``build``; earlier deploys beyond ``keep`` are removed."""
+    path = path.absolute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = output.staging_path(path)
+    output.remove_tree(staging)
+    output.seed_tree(build, staging)
+    finished = path.parent / f"{path.name}.{output.new_build_id()}"
+    staging.rename(finished)
+    output.switch(path, finished)
+    output.prune(path, keep)
+    return f"{path} now shows {finished.name}"

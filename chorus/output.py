@@ -1,0 +1,204 @@
+"""The live output folder: one build at a time, built aside, switched in one step.
+
+The live path (``output/``) is a symlink to an immutable build folder
+(``output.<build-id>/``). A build takes the build lock (``output.lock`` beside
+it), seeds a staging folder (``output.building/``) with hard links to the live
+files so the incremental writer can keep unchanged ones, builds into it,
+renames it to ``output.<build-id>/`` and swaps the symlink with one
+``os.replace``. A failed or killed build never touches the live folder; the
+next build removes what it left. Hard-linked files are shared with the live
+folder, so nothing may write into one in place: writers replace files
+(``replace_bytes``) and never truncate them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import logging
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from chorus.problems import ChorusError
+
+logger = logging.getLogger(__name__)
+STAGING = "building"
+TEMP_PREFIX = ".chorus-tmp-"
+
+
+class BuildBusyError(ChorusError):
+    """Another build held the build lock for longer than the timeout."""
+
+
+def lock_path(live: Path) -> Path:
+    return live.parent / f"{live.name}.lock"
+
+
+@contextlib.contextmanager
+def build_lock(live: Path, timeout: float,
+               on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the build lock of ``live`` (an flock on ``<live>.lock``), waiting up to
+    ``timeout`` seconds; ``on_wait`` is called once if another build holds it.
+    The kernel releases the lock when its holder dies, even by SIGKILL."""
+    path = lock_path(live)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        _acquire(handle, path, timeout, on_wait)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    finally:
+        os.close(handle)
+
+
+def _acquire(handle: int, path: Path, timeout: float, on_wait: Callable[[], None] | None) -> None:
+    deadline, waited = time.monotonic() + timeout, False
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if not waited:
+                waited = True
+                logger.info("Chorus: waiting for another build (%s)", path)
+                if on_wait is not None:
+                    on_wait()
+            if time.monotonic() >= deadline:
+                raise BuildBusyError(
+                    f"another build still holds {path} after {timeout:g}s; try again later, "
+                    "or raise CHORUS_BUILD['lock_timeout']") from None
+            time.sleep(0.05)
+
+
+def new_build_id(now: dt.datetime | None = None) -> str:
+    """A unique name for a finished build that sorts by time: UTC time to the
+    microsecond (builds can finish within one second) and random digits."""
+    moment = now or dt.datetime.now(dt.timezone.utc)
+    return f"{moment:%Y%m%dT%H%M%S-%f}-{secrets.token_hex(3)}"
+
+
+def staging_path(live: Path) -> Path:
+    return live.parent / f"{live.name}.{STAGING}"
+
+
+def prepare_staging(live: Path, seed: bool) -> Path:
+    """A fresh staging folder (a killed build's leftovers removed), seeded with hard
+    links to the live build's files when ``seed`` (call with the build lock held)."""
+    staging = staging_path(live)
+    remove_tree(staging)
+    for link in live.parent.glob(f"{TEMP_PREFIX}{live.name}.*"):  # a switch that was killed
+        remove_tree(link)
+    current = live_build(live)
+    if seed and current is not None:
+        seed_tree(current, staging)
+    else:
+        staging.mkdir(parents=True)
+    return staging
+
+
+def seed_tree(source: Path, target: Path) -> None:
+    """Mirror ``source`` into ``target`` with hard links (copies across devices)."""
+    link: Callable[[str, str], None] = os.link
+    for folder, subfolders, files in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        into = os.path.normpath(os.path.join(target, relative))
+        os.makedirs(into, exist_ok=True)
+        for name in [*files, *(s for s in subfolders if os.path.islink(os.path.join(folder, s)))]:
+            origin, copy = os.path.join(folder, name), os.path.join(into, name)
+            if os.path.islink(origin):
+                os.symlink(os.readlink(origin), copy)
+                continue
+            try:
+                link(origin, copy)
+            except OSError as err:
+                if err.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+                    raise
+                link = shutil.copy2
+                link(origin, copy)
+
+
+def live_build(live: Path) -> Path | None:
+    """The folder the live path shows now, or None before the first build."""
+    if live.is_symlink():
+        target = live.parent / os.readlink(live)
+        return target if target.is_dir() else None
+    return live if live.is_dir() else None
+
+
+def switch(live: Path, build: Path) -> None:
+    """Point ``live`` at ``build`` (a sibling folder) in one step: readers see the
+    old build or the new one, never a mix. A real folder at ``live`` (from an
+    older Chorus) is first moved aside to ``<live>.<id>`` and linked back."""
+    if live.exists() and not live.is_symlink():
+        legacy = live.parent / f"{live.name}.{new_build_id()}"
+        os.rename(live, legacy)
+        logger.info("Chorus: moved the old output folder to %s", legacy.name)
+    link = live.parent / f"{TEMP_PREFIX}{live.name}.{secrets.token_hex(4)}"
+    os.symlink(build.name, link)
+    try:
+        os.replace(link, live)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            link.unlink()
+        raise
+
+
+def finished_builds(live: Path) -> list[Path]:
+    """Finished build folders beside ``live``, oldest first."""
+    prefix = f"{live.name}."
+    skip = {lock_path(live).name, staging_path(live).name}
+    return sorted(path for path in live.parent.glob(f"{prefix}*")
+                  if path.name not in skip and path.is_dir() and not path.is_symlink()
+                  and path.name[len(prefix):][:1].isdigit())
+
+
+def prune(live: Path, keep: int) -> list[Path]:
+    """Delete finished builds beyond the live one and the ``keep`` before it."""
+    current = live_build(live)
+    older = [path for path in finished_builds(live) if current is None or path != current]
+    doomed = older[:max(0, len(older) - keep)]
+    for path in doomed:
+        remove_tree(path)
+    return doomed
+
+
+def remove_tree(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def replace_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a new file renamed over it, so a file
+    hard-linked from the live build keeps its bytes (its inode is never written)."""
+    temp = target.parent / f"{TEMP_PREFIX}{target.name}.{os.getpid()}.{secrets.token_hex(3)}"
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def unshare(paths: list[Path]) -> int:
+    """Unlink each file of ``paths`` that has other hard links, so a later copy onto
+    it (Pelican's static files use ``shutil.copyfile``) makes a new inode."""
+    count = 0
+    for path in paths:
+        try:
+            if not path.is_symlink() and path.stat().st_nlink > 1:
+                path.unlink()
+                count += 1
+        except FileNotFoundError:
+            pass
+    return count
