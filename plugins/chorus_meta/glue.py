@@ -9,6 +9,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from chorus.brand import Brand
+from chorus.output import replace_bytes
 
 from .icons import FILES, icon_files
 from .settings import MetaSettings
@@ -31,7 +32,7 @@ class IconsGenerator(Generator):
         brand = self.context.get("chorus_brand") or Brand.from_settings(self.settings)
         for name, data in icon_files(brand).items():
             # Written on every build: the incremental writer keeps what a build wrote.
-            (Path(self.output_path) / name).write_bytes(data)
+            replace_bytes(Path(self.output_path) / name, data)
 
 
 def start(pelican) -> None:
@@ -53,9 +54,9 @@ def finish(pelican) -> None:
         return
     base, output = config.base(pelican.settings), Path(pelican.output_path)
     if config.sitemap:
-        (output / "sitemap.xml").write_bytes(sitemap_xml(ledger.pages, base))
+        replace_bytes(output / "sitemap.xml", sitemap_xml(ledger.pages, base))
     if config.robots:
-        (output / "robots.txt").write_bytes(robots_txt(base, config.sitemap))
+        replace_bytes(output / "robots.txt", robots_txt(base, config.sitemap))
     logger.info("Chorus meta: sitemap of %s pages", len(ledger.pages))
 
 
