@@ -20,6 +20,7 @@ from chorus import site  # noqa: E402
 from modtasks import mod, submit  # noqa: E402
 from intaketasks import export, ingest, intake  # noqa: E402
 from prompttasks import prompts, workspace  # noqa: E402
+from storetasks import db, store  # noqa: E402
 
 
 def _init_logging(verbose: bool) -> None:
@@ -159,3 +160,5 @@ namespace = Collection(build, publish, serve, check, test, clean, bench, daily, 
 namespace.add_collection(prompts)
 namespace.add_collection(mod)
 namespace.add_collection(intake)
+namespace.add_collection(db)
+namespace.add_collection(store)

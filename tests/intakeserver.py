@@ -78,6 +78,15 @@ def _wait(base: str, process: subprocess.Popen, timeout: float) -> None:
     raise RuntimeError("intake server did not answer in time")
 
 
+def stored(folder: Path) -> set[str]:
+    """Receipts in the store of the hub in ``folder`` ($CHORUS_DATABASE_URL, else its hub.db)."""
+    sys.path.insert(0, str(ROOT))
+    from chorus.store import Store, StoreSettings
+
+    store = Store(StoreSettings.from_settings({}, folder))
+    return set(store.ids())
+
+
 def form_token() -> str:
     sys.path.insert(0, str(ROOT))
     from chorus_intake.tokens import issue_form_token

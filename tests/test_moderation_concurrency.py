@@ -48,7 +48,7 @@ def test_two_moderators_approving_the_same_submission(tmp_path):
     assert [kind for kind, _ in outcomes] == ["ok", "refused"]
     assert "cannot approve a submission that is approved" in outcomes[1][1]
     assert len(list((desk.content_dir / "stories").glob("rain-on-the-ridge*.md"))) == 1
-    history = desk.inbox.load(receipt)["history"]
+    history = desk.store.load(receipt)["history"]
     assert [h["action"] for h in history] == ["submit", "approve"]
 
 
@@ -88,7 +88,7 @@ def test_a_process_killed_mid_write_leaves_old_or_new_state(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     desk, _ = make_desk(tmp_path)
-    records = desk.inbox.records()
+    records = desk.store.records()
     assert len(records) >= 3
     approved = {r["published"]["piece"] for r in records if r["state"] == "approved"}
     on_disk = {p.relative_to(desk.content_dir).as_posix()

@@ -60,4 +60,4 @@ def test_a_bad_submission_file_lists_every_problem_and_exits_1(hub):
     assert done.returncode == 1 and "Traceback" not in done.stderr
     for words in ("bad.md:2: status:", "email:", "title:", "name:", "consent_name:"):
         assert words in done.stderr
-    assert not (hub / "inbox").exists() or not any((hub / "inbox").glob("2*"))
+    assert "No pending submissions" in run(hub, "mod.queue").stdout
