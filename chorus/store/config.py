@@ -22,7 +22,8 @@ class StoreSettings:
 
     url: str = ""                 # default: sqlite:///<folder of pelicanconf.py>/hub.db
     retention_days: int = 90      # personal data of rejected or withdrawn submissions; 0: keep
-    pool_size: int = 10           # connections per process (PostgreSQL)
+    pool_size: int = 10           # connections per process
+    sqlite_synchronous: str = "full"   # "normal": faster commits, last ones may go with a power cut
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], base: str | Path,
@@ -30,6 +31,8 @@ class StoreSettings:
         given, _, problems = read_namespace(settings, "CHORUS_STORE", cls)
         if not isinstance(given.get("url", ""), str):
             problems.append("url must be text")
+        if str(given.get("sqlite_synchronous", "full")).lower() not in ("full", "normal"):
+            problems.append("sqlite_synchronous must be 'full' or 'normal'")
         for key in ("retention_days", "pool_size"):
             value = given.get(key, 1)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:

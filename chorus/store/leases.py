@@ -38,7 +38,7 @@ def held(store, name: str, seconds: float = 120.0, wait: float = 30.0) -> Iterat
 
 def _take(store, name: str, token: str, seconds: float) -> bool:
     now = time.time()
-    with store.write() as conn:
+    with store.write(durable=False) as conn:
         dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
         conn.execute(dialect.insert(leases).values(name=name, holder=None, until=0.0)
                      .on_conflict_do_nothing(index_elements=["name"]))
