@@ -38,12 +38,12 @@ class StoreSettings:
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 problems.append(f"{key} must be a whole number of at least 0")
         env = os.environ if environ is None else environ
-        url = (env.get(URL_ENV) or given.get("url") or "").strip() if not problems else ""
+        url = str(env.get(URL_ENV) or given.get("url") or "").strip()
         if not url:
             url = f"sqlite:///{(Path(base) / DEFAULT_FILE).resolve()}"
-        elif url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://"):]
-        if not problems and url.split(":", 1)[0].split("+", 1)[0] not in BACKENDS:
+        elif url.startswith(("postgresql://", "postgres://")):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        if url.split(":", 1)[0].split("+", 1)[0] not in BACKENDS:
             problems.append(f"the database URL must start with sqlite:/// or postgresql:// "
                             f"(got '{url.split(':', 1)[0]}:')")
         if problems:
