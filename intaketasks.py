@@ -41,13 +41,13 @@ def send_mail(c):
     desk = Desk.from_settings(site.load_settings(CONF), ROOT)
     smtp = SmtpSettings.from_env(os.environ)
     if smtp is None:
-        waiting = len(pending_messages(desk.outbox))
-        raise Exit(f"CHORUS_SMTP_HOST is not set; {waiting} message(s) stay in {desk.outbox}/", code=1)
+        waiting = len(pending_messages(desk))
+        raise Exit(f"CHORUS_SMTP_HOST is not set; {waiting} message(s) stay in the outbox", code=1)
     try:
         sent, left = send_outbox(desk, smtp)
     except OSError as err:
         raise Exit(f"could not send mail via {smtp.host}:{smtp.port}: {err}", code=1) from None
-    print(f"Sent {sent} message(s); {left} left in {desk.outbox}/.")
+    print(f"Sent {sent} message(s); {left} left in the outbox.")
 
 
 @task(help={"file": "a CSV or JSON export of a form service",

@@ -86,12 +86,16 @@ def submit(c, file=None, resubmit=None):
 
 
 @task(help={"state": "pending (default), changes_requested, approved, rejected, withdrawn or all",
-            "json": "print JSON instead of a table"})
+            "json": "print JSON instead of a table",
+            "search": "only submissions whose title or text has every one of these words",
+            "prompt": "only answers to the prompt of this day (YYYY-MM-DD)",
+            "limit": "at most this many (default: all)", "offset": "skip this many first"})
 @_guard
-def queue(c, state="pending", json_=False):
+def queue(c, state="pending", json_=False, search="", prompt="", limit=0, offset=0):
     """List submissions oldest first, with age, kind, title and flags."""
     desk, _ = _desk()
-    items = review.queue(desk, _now(), None if state == "all" else state)
+    items = review.queue(desk, _now(), None if state == "all" else state, search=search,
+                         prompt=prompt, limit=int(limit) or None, offset=int(offset))
     if json_:
         print(json.dumps([i.to_json() for i in items], ensure_ascii=False, indent=1))
         return
@@ -189,10 +193,38 @@ def withdraw(c, id, reason=""):
 def history(c, id):
     """Show every decision on a submission: who, when, from, to, why."""
     desk, _ = _desk()
-    for entry in desk.inbox.load(id)["history"]:
+    for entry in desk.store.load(id)["history"]:
         why = f"  ({entry['why']})" if entry.get("why") else ""
         print(f"{entry['at']}  {entry['by']:<20}  {entry['action']:<16}  "
               f"{entry['from'] or '-'} -> {entry['to']}{why}")
 
 
-mod = Collection("mod", queue, show, approve, reject, request_changes, withdraw, history)
+@task(help={"reason": "why (kept in the history; default: on request)"})
+@_guard
+def erase(c, id, reason="personal data erased on request"):
+    """Erase a submission's personal data now (a live one is withdrawn first)."""
+    from chorus.privacy import erase as run
+
+    desk, _ = _desk()
+    done = run(desk, id, by=desk.moderator(), now=_now(), why=reason)
+    print(f"Erased the personal data of {id}." if done else f"{id} was erased already.")
+
+
+@task(name="export-advocate", help={"output": "file to write (default: print)"})
+@_guard
+def export_advocate(c, email, output=""):
+    """Write everything the store holds about one person (by email) as JSON."""
+    from chorus.privacy import export_advocate as run
+
+    desk, _ = _desk()
+    data = run(desk, email, _now())
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if not output:
+        print(text, end="")
+        return
+    Path(output).write_text(text, encoding="utf-8")
+    print(f"Wrote {len(data['submissions'])} submission(s) about {email} to {output}.")
+
+
+mod = Collection("mod", queue, show, approve, reject, request_changes, withdraw, history, erase,
+                 export_advocate)

@@ -39,12 +39,17 @@ CHORUS_CARDS = {
 # CHORUS_TODAY = "2026-11-22"
 CHORUS_KEEP_GOING = False
 
-# --- moderation: where submissions wait and messages to advocates go (docs/moderation.md) --
-# Both folders hold personal data and are git-ignored. The moderator's name comes from
-# the CHORUS_MODERATOR environment variable, or "moderator" here.
+# --- the store: submissions, decisions, messages for advocates (docs/moderation.md) ----
+# Default: the SQLite file hub.db beside this file (personal data: git-ignored).
+# $CHORUS_DATABASE_URL (e.g. postgresql://user@host/chorus) wins over "url".
+CHORUS_STORE = {
+    "url": "",
+    "retention_days": 90,    # personal data of rejected or withdrawn submissions; 0: keep
+}
+
+# --- moderation (docs/moderation.md). The moderator's name comes from the
+# CHORUS_MODERATOR environment variable, or "moderator" here.
 CHORUS_MODERATION = {
-    "inbox": "inbox",
-    "outbox": "outbox",
     "sender": "Ridgeline Stories <stories@example.com>",
     "max_photo_bytes": 8_000_000,
     "max_photo_pixels": 40_000_000,

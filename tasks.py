@@ -18,6 +18,7 @@ from chorus import building, site  # noqa: E402
 from modtasks import mod, submit  # noqa: E402
 from intaketasks import export, ingest, intake  # noqa: E402
 from prompttasks import prompts, workspace  # noqa: E402
+from storetasks import db, store  # noqa: E402
 
 
 def _init_logging(verbose: bool) -> None:
@@ -234,3 +235,5 @@ namespace = Collection(build, publish, deploy, serve, check, test, clean, bench,
 namespace.add_collection(prompts)
 namespace.add_collection(mod)
 namespace.add_collection(intake)
+namespace.add_collection(db)
+namespace.add_collection(store)

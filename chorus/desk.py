@@ -1,4 +1,4 @@
-"""The moderation desk: CHORUS_MODERATION settings and where each piece of data lives."""
+"""The moderation desk: CHORUS_MODERATION settings, the content folder and the store."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chorus.clock import site_zone
-from chorus.inbox import Inbox
 from chorus.namespaced import read_namespace
 from chorus.photos import PhotoLimits
 from chorus.problems import ConfigError
+from chorus.store import Store, StoreSettings
 from chorus.text import text_problem
 
 MODERATOR_ENV = "CHORUS_MODERATOR"
@@ -20,17 +20,14 @@ MODERATOR_ENV = "CHORUS_MODERATOR"
 
 @dataclass(frozen=True)
 class ModerationSettings:
-    """CHORUS_MODERATION in pelicanconf.py; relative folders are relative to that file."""
+    """CHORUS_MODERATION in pelicanconf.py (where data lives is CHORUS_STORE's business)."""
 
-    inbox: str = "inbox"
-    outbox: str = "outbox"
     moderator: str = ""                       # CHORUS_MODERATOR in the environment wins
     sender: str = "Chorus moderators <moderators@example.com>"
     site_url: str = ""                        # for links in emails; default SITEURL
     max_photo_bytes: int = 8_000_000
     max_photo_pixels: int = 40_000_000
     photo_max_side: int = 1600
-    lock_timeout: float = 30.0
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> ModerationSettings:
@@ -54,25 +51,26 @@ class ModerationSettings:
 
 @dataclass(frozen=True)
 class Desk:
-    """Everything a moderation operation needs: folders, timezone, settings."""
+    """Everything a moderation operation needs: content folder, store, timezone, settings."""
 
     content_dir: Path
-    inbox: Inbox
-    outbox: Path
+    store: Store
     zone: ZoneInfo
     options: ModerationSettings
     site_name: str = "Chorus"
     site_url: str = ""
 
     @classmethod
-    def from_settings(cls, settings: dict[str, Any], base: str | Path) -> Desk:
-        """A desk for the hub whose Pelican ``settings`` were read from a file in ``base``."""
+    def from_settings(cls, settings: dict[str, Any], base: str | Path,
+                      environ: dict[str, str] | None = None) -> Desk:
+        """A desk for the hub whose Pelican ``settings`` were read from a file in ``base``
+        (the store is opened, and migrated, on first use)."""
         options = ModerationSettings.from_settings(settings)
+        store = Store(StoreSettings.from_settings(settings, base, environ))
         root = Path(base)
         brand = (settings.get("CHORUS_BRAND") or {}).get("name") or settings.get("SITENAME", "Chorus")
         return cls(content_dir=root / settings["PATH"],
-                   inbox=Inbox(root / options.inbox, options.lock_timeout),
-                   outbox=root / options.outbox, zone=site_zone(settings["TIMEZONE"]),
+                   store=store, zone=site_zone(settings["TIMEZONE"]),
                    options=options, site_name=str(brand),
                    site_url=options.site_url or settings.get("SITEURL", ""))
 

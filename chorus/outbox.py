@@ -1,7 +1,9 @@
-"""Ready-to-send messages to advocates, as .eml files in the outbox folder.
+"""Ready-to-send messages to advocates, kept in the store's outbox table.
 
-Chorus never sends mail itself (builds and tasks stay offline); a moderator or
-a mail job sends the files and deletes them. The folder is git-ignored.
+Each message is written in the same transaction as the decision it reports, so
+a decision never goes unannounced and no message announces a decision that was
+rolled back. Chorus never sends mail from a build or a task; the intake
+service's mail loop or `./hub intake.send-mail` sends them and deletes them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any
 
-from chorus.inbox import atomic_write
+from sqlalchemy import Connection
+
+from chorus.store import outbox as stored
+from chorus.store.records import utc
 
 if TYPE_CHECKING:
     from chorus.desk import Desk
@@ -50,9 +55,9 @@ def _body(desk: Desk, record: dict[str, Any], action: str, why: str) -> str:
     return "\n".join([f"Hello {name},", "", *lines, "", f"The {desk.site_name} team", ""])
 
 
-def write(desk: Desk, record: dict[str, Any], action: str, why: str, now: dt.datetime,
-          extra: str = "") -> str:
-    """Write the message for ``action`` on ``record``; return its file name."""
+def write(desk: Desk, conn: Connection, record: dict[str, Any], action: str, why: str,
+          now: dt.datetime, extra: str = "") -> str:
+    """Add the message for ``action`` on ``record`` (in the caller's transaction); return its name."""
     message = EmailMessage()
     message["From"] = desk.options.sender
     message["To"] = record["submission"]["email"]
@@ -65,14 +70,22 @@ def write(desk: Desk, record: dict[str, Any], action: str, why: str, now: dt.dat
     message.set_content(body)
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
     name = f"{stamp}-{record['id']}-{action}.eml"
-    atomic_write(desk.outbox / name, bytes(message))
+    stored.add(conn, name, record["id"], record["submission"]["email"], bytes(message), utc(now))
     return name
 
 
-def receipt(desk: Desk, record: dict[str, Any], now: dt.datetime, extra: str = "") -> str:
+def receipt(desk: Desk, conn: Connection, record: dict[str, Any], now: dt.datetime,
+            extra: str = "") -> str:
     """The acknowledgement; ``extra`` (e.g. the private status link) is appended."""
-    return write(desk, record, "submit", "", now, extra)
+    return write(desk, conn, record, "submit", "", now, extra)
 
 
-def decision(desk: Desk, record: dict[str, Any], action: str, why: str, now: dt.datetime) -> str:
-    return write(desk, record, action, why, now)
+def decision(desk: Desk, conn: Connection, record: dict[str, Any], action: str, why: str,
+             now: dt.datetime) -> str:
+    return write(desk, conn, record, action, why, now)
+
+
+def pending(desk: Desk) -> list[stored.Message]:
+    """Messages waiting to be sent, oldest first."""
+    with desk.store.read() as conn:
+        return stored.pending(conn)

@@ -21,14 +21,14 @@ def build_preview(desk: Desk, receipt: str, settings: dict[str, Any], workdir: P
     ``workdir/site``; returns (site folder, the piece's relative URL). The build
     day is the later of today and the piece's date, so it is always visible.
     """
-    record = desk.inbox.load(receipt)
+    record = desk.store.load(receipt)
     sub = Submission.from_json(record["submission"])
     content = workdir / "content"
     shutil.copytree(desk.content_dir, content)
     now = now.astimezone(desk.zone)
     choices = publishing.Choices(moderator, now)
-    known = desk.inbox.private_map().get(sub.email.casefold())
-    plan = publishing.plan(sub, receipt, desk.inbox.photo(receipt) if record.get("has_photo")
+    known = desk.store.private_map().get(sub.email.casefold())
+    plan = publishing.plan(sub, receipt, desk.store.photo(receipt) if record.get("has_photo")
                            else None, content, known, choices)
     ctx = ParseContext(zone=desk.zone, content_dir=str(content))
     texts = {name: ("@photo" if name.startswith("images/") else data.decode("utf-8"))

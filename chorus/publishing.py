@@ -16,7 +16,7 @@ from pathlib import Path
 
 from chorus.clock import start_of_day
 from chorus.fields import ParseContext
-from chorus.inbox import atomic_write
+from chorus.durable import atomic_write
 from chorus.paths import published_file
 from chorus.problems import ContentError
 from chorus.safemd import defuse_directives, neutralise

@@ -7,11 +7,17 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection, select
+
 from chorus.desk import Desk
 from chorus.flags import text_flags
 from chorus.moderation import State
 from chorus.problems import ChorusError
+from chorus.store import records, search as text_search
+from chorus.store.tables import submissions
 from chorus.submission import Submission
+
+DEAD = (State.REJECTED.value, State.WITHDRAWN.value)
 
 
 @dataclass
@@ -54,23 +60,35 @@ def _age(submitted: str, now: dt.datetime) -> str:
 
 
 def _title(sub: Submission) -> str:
-    text = sub.title or " ".join(sub.body.split())
+    text = sub.title or " ".join(sub.body.split()) or "(erased)"
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def queue(desk: Desk, now: dt.datetime, state: str | None = "pending") -> list[Item]:
-    """Submissions in ``state`` (None: all), oldest first, with their flags."""
+def queue(desk: Desk, now: dt.datetime, state: str | None = "pending", *, search: str = "",
+          prompt: str = "", advocate: str = "", limit: int | None = None,
+          offset: int = 0, newest_first: bool = False) -> list[Item]:
+    """Submissions in ``state`` (None: all), oldest first, with their flags; ``search``
+    keeps those whose title or text has every word; ``limit``/``offset`` page it."""
     if state is not None and state not in {s.value for s in State}:
         raise ChorusError(f"'{state}' is not a state; use one of "
                           f"{', '.join(s.value for s in State)} or all")
-    damaged: list[tuple[str, str]] = []
-    records = desk.inbox.records(damaged)
-    by_print = _by_fingerprint(records)
+    query = select(*records.LIGHT)
+    if state is not None:
+        query = query.where(submissions.c.state == state)
+    if prompt:
+        query = query.where(submissions.c.prompt == prompt)
+    if advocate:
+        query = query.where(submissions.c.email_key == advocate.casefold())
+    order = [submissions.c.submitted_utc, submissions.c.id]
+    query = query.order_by(*(c.desc() for c in order) if newest_first else order) \
+        .offset(offset or None)
+    with desk.store.read() as conn:
+        if search:
+            query = text_search.matching(conn, search, query)
+        found = [records.from_row(row) for row in conn.execute(query.limit(limit)).mappings()]
+        by_print = _by_fingerprint(conn, {record["fingerprint"] for record in found})
     published = published_fingerprints(desk.content_dir)
-    broken = [Item(id=receipt, state="damaged", kind="?", title="(record cannot be read)",
-                   submitted_at="", age="?", flags=[problem]) for receipt, problem in damaged]
-    return broken + [item(record, now, by_print, published) for record in records
-                     if state is None or record["state"] == state]
+    return [item(record, now, by_print, published) for record in found]
 
 
 def item(record: dict[str, Any], now: dt.datetime, by_print: dict[str, list[str]],
@@ -91,16 +109,19 @@ def item(record: dict[str, Any], now: dt.datetime, by_print: dict[str, list[str]
 
 
 def show(desk: Desk, receipt: str, now: dt.datetime) -> tuple[dict[str, Any], Item]:
-    """One record and its flags (computed against the whole inbox and content/)."""
-    record = desk.inbox.load(receipt)
-    by_print = _by_fingerprint(desk.inbox.records(damaged=[]))
+    """One record and its flags (computed against the whole store and content/)."""
+    with desk.store.read() as conn:
+        record = records.load(conn, receipt)
+        by_print = _by_fingerprint(conn, {record["fingerprint"]})
     return record, item(record, now, by_print, published_fingerprints(desk.content_dir))
 
 
-def _by_fingerprint(records: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Ids of live submissions (not rejected or withdrawn) by text fingerprint."""
+def _by_fingerprint(conn: Connection, prints: set[str]) -> dict[str, list[str]]:
+    """Ids of live submissions (not rejected or withdrawn) with these text fingerprints."""
     found: dict[str, list[str]] = {}
-    for record in records:
-        if record["state"] not in ("rejected", "withdrawn"):
-            found.setdefault(record["fingerprint"], []).append(record["id"])
+    rows = conn.execute(select(submissions.c.id, submissions.c.fingerprint).where(
+        submissions.c.fingerprint.in_(sorted(prints)), submissions.c.state.not_in(DEAD))
+        .order_by(submissions.c.submitted_utc, submissions.c.id))
+    for receipt, fingerprint in rows:
+        found.setdefault(fingerprint, []).append(receipt)
     return found

@@ -3,7 +3,7 @@
 Chorus removes the files rather than setting ``Status: withdrawn``: a withdrawal
 is usually consent being taken back, and the person's words should not stay in
 the published repository where a later edit could bring them back. The private
-inbox keeps the submission and its decision log as the record of what happened.
+store keeps the submission and its decision log as the record of what happened.
 The advocate file and photo go too unless another published piece still names
 that advocate.
 """
@@ -15,8 +15,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chorus.inbox import fsync_dir
+from chorus.durable import fsync_dir
 from chorus.paths import published_file
+from chorus.store import advocates
 
 if TYPE_CHECKING:
     from chorus.desk import Desk
@@ -46,10 +47,8 @@ def unpublish(desk: Desk, record: dict[str, Any]) -> list[str]:
     # The record is not trusted: every path is checked before anything changes.
     targets = [(relative, published_file(content, relative)) for relative in doomed]
     if len(doomed) > 1:
-        mapping = desk.inbox.private_map()
-        kept = {email: slug for email, slug in mapping.items() if slug != advocate}
-        if kept != mapping:
-            desk.inbox.save_private_map(kept)
+        with desk.store.write() as conn:
+            advocates.forget_slug(conn, advocate)
     removed = []
     for relative, path in targets:
         with contextlib.suppress(FileNotFoundError):

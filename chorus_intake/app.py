@@ -15,12 +15,14 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from chorus import privacy
 from chorus_intake import guards, mail, private, submit
 from chorus_intake.config import Service
 from chorus_intake.render import SECURITY_HEADERS, brand_css, environment, page
 
 log = logging.getLogger(__name__)
 RECEIPT = "{receipt:str}"
+PURGE_INTERVAL = 86_400
 
 
 async def _home(request: Request) -> Response:
@@ -48,13 +50,13 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
 def _lifespan(service: Service):
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        task = None
+        tasks = [asyncio.create_task(_purge_loop(service))]
         if service.smtp and service.options.mail_interval_seconds > 0:
-            task = asyncio.create_task(_mail_loop(service))
+            tasks.append(asyncio.create_task(_mail_loop(service)))
         try:
             yield
         finally:
-            if task:
+            for task in tasks:
                 task.cancel()
     return lifespan
 
@@ -68,6 +70,16 @@ async def _mail_loop(service: Service) -> None:
         except Exception as err:          # the loop must outlive a mail server's bad day
             log.warning("intake: mail: %s", err)
         await asyncio.sleep(service.options.mail_interval_seconds)
+
+
+async def _purge_loop(service: Service) -> None:
+    """The retention purge, at start and then daily (safe to run on every instance)."""
+    while True:
+        try:
+            await run_in_threadpool(privacy.purge, service.desk, service.clock())
+        except Exception as err:          # the loop must outlive a database's bad day
+            log.warning("intake: retention purge: %s", err)
+        await asyncio.sleep(PURGE_INTERVAL)
 
 
 def create_app(service: Service) -> Starlette:
@@ -84,6 +96,7 @@ def create_app(service: Service) -> Starlette:
         Route("/status/{token:str}", private.show),
         Route("/status/{token:str}/edit", private.edit, methods=["GET", "POST"]),
         Route("/status/{token:str}/withdraw", private.withdraw, methods=["GET", "POST"]),
+        Route("/status/{token:str}/erase", private.erase, methods=["GET", "POST"]),
         Route("/moderation/feed.atom", private.moderation_feed),
         Mount("/static", StaticFiles(directory=str(submit.STATIC)), name="static"),
     ]
@@ -92,7 +105,8 @@ def create_app(service: Service) -> Starlette:
     trusted = frozenset(options.trusted_proxies)
     middleware = [
         Middleware(guards.RateLimit, trusted=trusted,
-                   buckets=guards.TokenBuckets(options.rate_per_minute, options.rate_burst)),
+                   buckets=guards.TokenBuckets(service.desk.store, options.rate_per_minute,
+                                               options.rate_burst)),
         Middleware(guards.OriginCheck, origins=options.origins),
         Middleware(guards.BodyLimit, max_bytes=options.max_request_bytes),
     ]

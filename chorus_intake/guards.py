@@ -1,4 +1,4 @@
-"""Abuse defences as pure ASGI middleware: body size, per-client rate, allowed origins.
+"""Abuse defences as pure ASGI middleware: body size, per-client rate (kept in the store), allowed origins.
 
 Each runs before Starlette parses anything, so an oversized or unwanted
 request costs little.
@@ -9,10 +9,13 @@ from __future__ import annotations
 import ipaddress
 import json
 import math
-import threading
 import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
+
+from starlette.concurrency import run_in_threadpool
+
+from chorus.store import Store, ratelimit
 
 Scope = dict
 GUARDED = ("POST", "PUT", "PATCH", "DELETE")
@@ -95,32 +98,26 @@ def client_ip(scope: Scope, trusted: frozenset[str]) -> str:
 
 
 class TokenBuckets:
-    """In-memory token buckets per key: ``burst`` at once, ``per_minute`` sustained."""
+    """Token buckets per key in the store: ``burst`` at once, ``per_minute`` sustained.
 
-    def __init__(self, per_minute: float, burst: int, clock: Callable[[], float] = time.monotonic):
-        self.rate, self.burst, self.clock = per_minute / 60.0, max(1, burst), clock
-        self.buckets: dict[str, tuple[float, float]] = {}
-        self.lock = threading.Lock()
+    They live in the database, so every instance of the service behind a load
+    balancer counts against the same limit; the clock is wall time for the same reason.
+    """
+
+    def __init__(self, store: Store, per_minute: float, burst: int,
+                 clock: Callable[[], float] = time.time):
+        self.store, self.rate, self.burst, self.clock = store, per_minute / 60.0, max(1, burst), clock
+        self.calls = 0
 
     def take(self, key: str) -> float:
         """0 if allowed (one token taken), else the seconds until a token is back."""
-        with self.lock:
-            now = self.clock()
-            tokens, last = self.buckets.get(key, (float(self.burst), now))
-            tokens = min(float(self.burst), tokens + (now - last) * self.rate)
-            if len(self.buckets) > 50_000:
-                self._forget_full(now)
-            if tokens >= 1:
-                self.buckets[key] = (tokens - 1, now)
-                return 0.0
-            self.buckets[key] = (tokens, now)
-            return math.inf if self.rate <= 0 else (1 - tokens) / self.rate
-
-    def _forget_full(self, now: float) -> None:
-        full = [key for key, (tokens, last) in self.buckets.items()
-                if tokens + (now - last) * self.rate >= self.burst]
-        for key in full:
-            del self.buckets[key]
+        now = self.clock()
+        with self.store.write(durable=False) as conn:
+            wait = ratelimit.take(conn, key, self.rate, self.burst, now)
+            self.calls += 1
+            if self.calls % 1000 == 0:
+                ratelimit.forget_full(conn, self.rate, self.burst, now)
+        return wait
 
 
 class RateLimit:
@@ -131,7 +128,7 @@ class RateLimit:
 
     async def __call__(self, scope: Scope, receive, send) -> None:
         if scope["type"] == "http" and scope["method"] in GUARDED:
-            wait = self.buckets.take(client_ip(scope, self.trusted))
+            wait = await run_in_threadpool(self.buckets.take, client_ip(scope, self.trusted))
             if wait:
                 seconds = str(min(3600, math.ceil(wait))).encode()
                 return await refuse(scope, send, 429, "Too many submissions from your address in a "

@@ -1,7 +1,7 @@
 """Import CSV or JSON exports of form services through the same checks as every submission.
 
 A mapping turns the export's column headers into submission fields; each
-row's content is hashed into an inbox key, so importing the same export twice
+row's content is hashed into a store key, so importing the same export twice
 stores nothing new.
 """
 
@@ -173,7 +173,7 @@ def ingest(desk: Desk, path: Path, fmt: str, mapping: str, now: Callable[[], dt.
         values, unknown = map_row(row, MAPPINGS[mapping])
         columns.update(unknown)
         keys = [row_key(values), legacy_row_key(values)]
-        earlier = next(filter(None, map(desk.inbox.receipt_for_key, keys)), None)
+        earlier = next(filter(None, map(desk.store.receipt_for_key, keys)), None)
         if earlier:
             report.already.append((number, earlier))
             continue

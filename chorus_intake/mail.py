@@ -7,18 +7,19 @@ import email.policy
 import logging
 import smtplib
 import ssl
-from pathlib import Path
 
 from chorus.desk import Desk
+from chorus.store import outbox as stored
 from chorus_intake.config import SmtpSettings
 
 log = logging.getLogger(__name__)
 TIMEOUT = 30
 
 
-def pending_messages(outbox: Path) -> list[Path]:
-    """The outbox's .eml files, oldest first (their names start with a UTC timestamp)."""
-    return sorted(outbox.glob("*.eml")) if outbox.is_dir() else []
+def pending_messages(desk: Desk) -> list[stored.Message]:
+    """The outbox's messages, oldest first."""
+    with desk.store.read() as conn:
+        return stored.pending(conn)
 
 
 def _connect(smtp: SmtpSettings) -> smtplib.SMTP:
@@ -39,21 +40,23 @@ def send_outbox(desk: Desk, smtp: SmtpSettings) -> tuple[int, int]:
 
     Returns (sent, left). A message the server refuses stays in the outbox
     (logged) and the others are still tried; a connection failure stops the run.
+    Two instances sending at once may both send a message (at least once, never lost).
     """
-    paths = pending_messages(desk.outbox)
-    if not paths:
+    messages = pending_messages(desk)
+    if not messages:
         return 0, 0
     sent = 0
     with _connect(smtp) as client:
-        for path in paths:
-            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        for item in messages:
+            message = email.message_from_bytes(item.data, policy=email.policy.default)
             try:
                 client.send_message(message)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError,
                     smtplib.SMTPSenderRefused) as err:
                 log.warning("intake: mail: %s was refused (%s); it stays in the outbox",
-                            path.name, err)
+                            item.name, err)
                 continue
-            path.unlink()
+            with desk.store.write() as conn:
+                stored.sent(conn, item.id)
             sent += 1
-    return sent, len(paths) - sent
+    return sent, len(messages) - sent

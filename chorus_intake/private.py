@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from chorus import moderation
+from chorus import moderation, privacy
 from chorus.problems import ChorusError
 from chorus_intake import feed, form, status, tokens
 from chorus_intake.config import Service
@@ -23,8 +23,8 @@ async def _record(request: Request) -> dict | None:
     token = request.path_params["token"]
     if not tokens.STATUS_TOKEN.match(token):
         return None
-    receipt = await run_in_threadpool(service.desk.inbox.receipt_for_key, tokens.status_key(token))
-    return await run_in_threadpool(service.desk.inbox.load, receipt) if receipt else None
+    receipt = await run_in_threadpool(service.desk.store.receipt_for_key, tokens.status_key(token))
+    return await run_in_threadpool(service.desk.store.load, receipt) if receipt else None
 
 
 def not_found(request: Request) -> Response:
@@ -74,7 +74,7 @@ async def edit(request: Request) -> Response:
     service: Service = request.app.state.service
     photo = posted.photo
     if photo is None and record.get("has_photo"):
-        photo = await run_in_threadpool(service.desk.inbox.photo, record["id"])
+        photo = await run_in_threadpool(service.desk.store.photo, record["id"])
     try:
         await run_in_threadpool(moderation.submit, service.desk, posted.values, photo,
                                 now=service.clock(), source="form", resubmit=record["id"])
@@ -107,6 +107,35 @@ async def withdraw(request: Request) -> Response:
         return page(env, "withdraw.html", 422, token=token, reason=reason, error=str(err),
                     view=status.view(record, service.site_url, service.clock().date()))
     return RedirectResponse(f"/status/{token}", status_code=303)
+
+
+async def erase(request: Request) -> Response:
+    """GET: ask to confirm; POST with a genuine form token and confirm=yes: erase the
+    advocate's personal data (a live submission is withdrawn first)."""
+    record = await _record(request)
+    if not record:
+        return not_found(request)
+    service: Service = request.app.state.service
+    env, token = request.app.state.env, request.path_params["token"]
+    view = status.view(record, service.site_url, service.clock().date())
+    fresh = tokens.issue_form_token(service.secret, service.clock().timestamp())
+    if request.method == "GET":
+        return page(env, "erase.html", view=view, token=token, form_token=fresh, error="")
+    posted = await request.form(max_files=0, max_fields=5, max_part_size=2_000)
+    try:
+        tokens.check_form_token(service.secret, str(posted.get("form_token") or ""),
+                                service.clock().timestamp(), 0,
+                                service.options.max_form_age_seconds)
+        if posted.get("confirm") != "yes":
+            raise ChorusError("Tick the box to confirm, then press the button again.")
+        await run_in_threadpool(privacy.erase, service.desk, record["id"], by=ADVOCATE,
+                                now=service.clock(), why="erased by the advocate")
+    except (tokens.TokenError, ChorusError) as err:
+        return page(env, "erase.html", 422, view=view, token=token, form_token=fresh,
+                    error=str(err))
+    return page(env, "message.html", title="Your data is erased",
+                message="We erased your name, email, text and photo from our records. This "
+                        "link no longer leads anywhere.")
 
 
 async def moderation_feed(request: Request) -> Response:

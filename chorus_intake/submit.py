@@ -98,7 +98,7 @@ async def thanks(request: Request) -> Response:
     receipt = request.path_params["receipt"]
     token = request.query_params.get("s", "")
     known = tokens.STATUS_TOKEN.match(token) and await run_in_threadpool(
-        service.desk.inbox.receipt_for_key, tokens.status_key(token)) == receipt
+        service.desk.store.receipt_for_key, tokens.status_key(token)) == receipt
     status_url = f"{service.options.public_url.rstrip('/')}/status/{token}" if known else ""
     return page(request.app.state.env, "thanks.html", receipt=receipt if known else "",
                 status_url=status_url)

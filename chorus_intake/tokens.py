@@ -64,7 +64,7 @@ def status_token(secret: bytes, material: str) -> str:
 
 
 def digest(purpose: str, text: str) -> str:
-    """A sha256 hex digest used as an inbox key (what is stored instead of the token)."""
+    """A sha256 hex digest used as a store key (what is stored instead of the token)."""
     return hashlib.sha256(f"{purpose}\n{text}".encode("utf-8")).hexdigest()
 
 

@@ -24,6 +24,7 @@ PATH = "content"
 THEME = {theme!r}
 CHORUS_INTAKE = {{"public_url": "http://127.0.0.1:{port}", "rate_burst": 100000,
                  "rate_per_minute": 1000000, "min_fill_seconds": 0, "mail_interval_seconds": 0}}
+CHORUS_STORE = {store!r}
 """
 
 
@@ -33,21 +34,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def prepare(folder: Path, port: int) -> Path:
+def prepare(folder: Path, port: int, store: dict | None = None) -> Path:
     """A hub folder with content/ and an intake configuration; returns the conf file."""
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / "content").exists():
         shutil.copytree(MINI, folder / "content")
     conf = folder / "intakeconf.py"
-    conf.write_text(CONF.format(root=str(ROOT), theme=str(ROOT / "theme"), port=port))
+    conf.write_text(CONF.format(root=str(ROOT), theme=str(ROOT / "theme"), port=port,
+                                store=store or {}))
     return conf
 
 
 @contextmanager
-def running(folder: Path, timeout: float = 30.0):
+def running(folder: Path, timeout: float = 30.0, store: dict | None = None):
     """Start the service for ``folder``; yields (base URL, process); kills it afterwards."""
     port = free_port()
-    conf = prepare(folder, port)
+    conf = prepare(folder, port, store)
     env = {**os.environ, "CHORUS_INTAKE_SECRET": SECRET, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "chorus_intake", "--conf", str(conf),
                                 "--port", str(port)], cwd=folder, env=env,
@@ -76,6 +78,15 @@ def _wait(base: str, process: subprocess.Popen, timeout: float) -> None:
         except httpx.TransportError:
             time.sleep(0.1)
     raise RuntimeError("intake server did not answer in time")
+
+
+def stored(folder: Path) -> set[str]:
+    """Receipts in the store of the hub in ``folder`` ($CHORUS_DATABASE_URL, else its hub.db)."""
+    sys.path.insert(0, str(ROOT))
+    from chorus.store import Store, StoreSettings
+
+    store = Store(StoreSettings.from_settings({}, folder))
+    return set(store.ids())
 
 
 def form_token() -> str:

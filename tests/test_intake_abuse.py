@@ -25,7 +25,7 @@ def test_honeypot_is_refused_and_nothing_stored(intake):
     client, service, _ = intake
     response = client.post("/submit", data={**story_form(), "website": "http://spam.example",
                                              "form_token": aged_token(service)})
-    assert response.status_code == 400 and service.desk.inbox.ids() == []
+    assert response.status_code == 400 and service.desk.store.ids() == []
 
 
 @pytest.mark.parametrize("token, words", [
@@ -37,7 +37,7 @@ def test_missing_or_forged_token_is_refused_with_text_kept(intake, token, words)
     response = client.post("/submit", data={**story_form(), "form_token": token})
     assert response.status_code == 422 and words in response.text
     assert "It rained all the way up." in response.text
-    assert service.desk.inbox.ids() == []
+    assert service.desk.store.ids() == []
 
 
 def test_form_sent_faster_than_a_human_or_after_a_day_is_refused(intake):
@@ -88,7 +88,7 @@ def test_request_size_is_refused_before_parsing(tmp_path):
     lying = client.post("/submit", content=b"body=x", headers={"content-length": "abc",
                                                                "content-type": "text/plain"})
     assert lying.status_code in (400, 413)
-    assert service.desk.inbox.ids() == []
+    assert service.desk.store.ids() == []
 
 
 @pytest.mark.parametrize("origin, referer, allowed", [
@@ -130,7 +130,7 @@ def test_uploads_are_checked_by_content_not_by_name(intake, name, data, words):
                            files={"photo": (name, data, "image/jpeg")})
     assert response.status_code == 422
     assert words in response.text.split('id="photo-error">')[1].split("</p>")[0]
-    assert service.desk.inbox.ids() == []
+    assert service.desk.store.ids() == []
 
 
 def test_service_refuses_to_start_without_a_secret_unless_dev(tmp_path, caplog):

@@ -11,6 +11,7 @@ import pytest
 
 from intakehelpers import aged_token, make_client, story_form, token_from
 from modhelpers import jpeg
+from chorus.outbox import pending
 
 
 @pytest.fixture
@@ -58,14 +59,14 @@ def test_a_valid_story_is_stored_and_answered_with_a_receipt_and_private_link(in
     response = post(client, service, story_form(prompt="2026-11-19"))
     assert response.status_code == 303
     receipt = re.match(r"/thanks/(\d{8}-[0-9a-f]{8})\?s=", response.headers["location"]).group(1)
-    record = service.desk.inbox.load(receipt)
+    record = service.desk.store.load(receipt)
     assert record["state"] == "pending" and record["submission"]["prompt"] == "2026-11-19"
     assert record["intake"] == {"channel": "form"}
     thanks = client.get(response.headers["location"])
     assert receipt in thanks.text
     status_url = re.search(r'<a href="(https://stories.example.com/status/[\w-]{43})"', thanks.text).group(1)
     assert status_url.split("/")[-1] not in json.dumps(record)          # only its digest is kept
-    mail = email.message_from_bytes(next(service.desk.outbox.glob("*-submit.eml")).read_bytes(),
+    mail = email.message_from_bytes(next(p for p in pending(service.desk) if p.name.endswith("-submit.eml")).data,
                                     policy=email.policy.default)
     assert status_url in mail.get_content()
 
@@ -117,7 +118,7 @@ def test_each_rule_is_shown_next_to_its_field_and_in_the_summary(intake, changes
         assert re.search(rf'<fieldset aria-describedby="[^"]*{name}-error', response.text)
     else:
         assert f"{name}-error" in re.search(rf'<(input|textarea) id="{name}"[^>]*>', response.text).group(0)
-    assert list(service.desk.inbox.ids()) == []
+    assert list(service.desk.store.ids()) == []
 
 
 def test_testimonial_rules_and_kept_text(intake):
@@ -150,8 +151,8 @@ def test_a_photo_is_stored_clean_and_needs_a_consent_answer(intake):
     assert asked.status_code == 422 and "yes or no" in field_error(asked.text, "consent_photo")
     ok = post(client, service, story_form(consent_photo="yes"), files=photo)
     assert ok.status_code == 303
-    receipt = service.desk.inbox.ids()[0]
-    assert service.desk.inbox.photo(receipt)[:3] == b"\xff\xd8\xff"
+    receipt = service.desk.store.ids()[0]
+    assert service.desk.store.photo(receipt)[:3] == b"\xff\xd8\xff"
 
 
 def test_a_double_click_stores_one_submission(intake):
@@ -160,6 +161,6 @@ def test_a_double_click_stores_one_submission(intake):
     first = client.post("/submit", data=data)
     second = client.post("/submit", data=data)
     assert first.headers["location"] == second.headers["location"]
-    assert len(service.desk.inbox.ids()) == 1
+    assert len(service.desk.store.ids()) == 1
     changed = client.post("/submit", data={**data, "title": "Another title"})
-    assert changed.status_code == 303 and len(service.desk.inbox.ids()) == 2
+    assert changed.status_code == 303 and len(service.desk.store.ids()) == 2

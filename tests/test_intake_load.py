@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import signal
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
-from intakeserver import running, submission
+from intakeserver import running, stored as _stored, submission
 
 pytestmark = pytest.mark.slow
 CLIENTS, REQUESTS = 8, 25
-
-
-def _stored(folder: Path) -> set[str]:
-    inbox = folder / "inbox"
-    found = set()
-    for record in inbox.glob("2*/record.json"):
-        json.loads(record.read_bytes())                 # complete, parseable
-        found.add(record.parent.name)
-    return found
 
 
 def _client(base: str, worker: int, count: int, stop: threading.Event | None = None):

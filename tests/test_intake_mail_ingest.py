@@ -16,6 +16,7 @@ from chorus_intake.ingest import ingest
 from chorus_intake.mail import send_outbox
 from intakehelpers import make_service
 from modhelpers import NOW, a_story, make_desk
+from chorus.outbox import pending
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def test_outbox_is_sent_by_smtp_and_refused_messages_stay(tmp_path, smtp_server)
     assert send_outbox(desk, smtp) == (2, 1)
     assert sorted(to[0] for to, _ in handler.messages) == ["pat@example.com", "pat@example.com"]
     assert any("Off topic." in body for _, body in handler.messages)
-    assert [p.name.endswith("-submit.eml") for p in desk.outbox.glob("*.eml")] == [True]
+    assert [p.name.endswith("-submit.eml") for p in pending(desk)] == [True]
     assert send_outbox(desk, smtp) == (0, 1)
 
 
@@ -99,11 +100,11 @@ def test_generic_csv_import_reports_rejected_rows_and_is_idempotent(tmp_path):
     assert [n for n, _ in report.imported] == [2, 5]
     assert (3, "title", "a story needs a title; add one (at most 150 characters)") in report.rejected
     assert {(n, f) for n, f, _ in report.rejected} >= {(4, "email"), (4, "consent_name")}
-    assert len(desk.inbox.ids()) == 2
+    assert len(desk.store.ids()) == 2
     again = ingest(desk, export, "csv", "generic", lambda: NOW)
     assert again.imported == [] and sorted(again.already) == sorted(report.imported)
-    assert len(desk.inbox.ids()) == 2
-    assert desk.inbox.load(report.imported[0][1])["intake"] == {"channel": "ingest",
+    assert len(desk.store.ids()) == 2
+    assert desk.store.load(report.imported[0][1])["intake"] == {"channel": "ingest",
                                                                 "file": "export.csv", "row": 2}
 
 
@@ -117,7 +118,7 @@ def test_google_forms_style_headers_and_json(tmp_path):
            "Show your name with it?": "Yes, show my name", "Favourite colour": "green"}
     report = ingest(desk, _write_csv(tmp_path / "g.csv", [row], headers), "csv", "google-forms", lambda: NOW)
     assert len(report.imported) == 1 and report.ignored_columns == ["Favourite colour"]
-    record = desk.inbox.load(report.imported[0][1])
+    record = desk.store.load(report.imported[0][1])
     assert record["submission"]["consent_name"] is True and record["kind"] == "story"
     data = {"responses": [{**GENERIC[0], "title": "Another"}, {"kind": "story", "rating": [1]}]}
     (tmp_path / "e.json").write_text(json.dumps(data))
@@ -212,21 +213,21 @@ def test_the_running_service_sends_the_receipt_with_the_status_link(tmp_path, sm
     import email.policy
     sent = email.message_from_string(handler.messages[0][1], policy=email.policy.default)
     assert answer.json()["status_url"] in sent.get_content()
-    assert list(service.desk.outbox.glob("*.eml")) == []
+    assert pending(service.desk) == []
 
 
 def test_domain_additions_keys_extra_and_receipt_message(tmp_path):
-    from chorus.inbox import InboxError
+    from chorus.store import StoreError
 
     desk, _ = make_desk(tmp_path)
     key = "a" * 64
     first = moderation.submit(desk, a_story(), now=NOW, keys=[key], extra={"channel": "form"},
                               message="Your private link: https://x.example/status/abc")
     assert moderation.submit(desk, a_story(title="Changed"), now=NOW, keys=[key]) == first
-    assert desk.inbox.ids() == [first] and desk.inbox.receipt_for_key(key) == first
-    assert desk.inbox.load(first)["intake"] == {"channel": "form"}
-    assert "Your private link: https://x.example/status/abc" in next(desk.outbox.glob("*.eml")).read_text()
-    with pytest.raises(InboxError):
+    assert desk.store.ids() == [first] and desk.store.receipt_for_key(key) == first
+    assert desk.store.load(first)["intake"] == {"channel": "form"}
+    assert "Your private link: https://x.example/status/abc" in pending(desk)[0].data.decode()
+    with pytest.raises(StoreError):
         moderation.submit(desk, a_story(), now=NOW, keys=["../../etc/passwd"])
-    assert desk.inbox.ids() == [first]
-    assert desk.inbox.receipt_for_key("b" * 64) is None
+    assert desk.store.ids() == [first]
+    assert desk.store.receipt_for_key("b" * 64) is None

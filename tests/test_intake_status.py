@@ -18,7 +18,7 @@ def sent(tmp_path):
     response = client.post("/submit", data={**story_form(), "form_token": aged_token(service)})
     thanks = client.get(response.headers["location"])
     path = re.search(r'https://stories.example.com(/status/[\w-]{43})', thanks.text).group(1)
-    return client, service, service.desk.inbox.ids()[0], path
+    return client, service, service.desk.store.ids()[0], path
 
 
 def test_pending_status(sent):
@@ -50,7 +50,7 @@ def test_changes_requested_shows_the_note_and_the_text_can_be_resubmitted(sent):
     done = client.post(path + "/edit", data={**story_form(email=None, body="Drier now."),
                                              "form_token": token_from(edit.text)})
     assert done.status_code == 303 and done.headers["location"] == path
-    record = service.desk.inbox.load(receipt)
+    record = service.desk.store.load(receipt)
     assert record["state"] == "pending" and record["submission"]["body"] == "Drier now."
     assert record["submission"]["email"] == "pat@example.com"
     assert client.get(path + "/edit").status_code == 409        # only while changes are requested
@@ -80,7 +80,7 @@ def test_approved_shows_the_public_link_and_withdrawal_unpublishes_it(sent):
     done = client.post(path + "/withdraw", data={"confirm": "yes", "reason": "changed my mind"})
     assert done.status_code == 303
     assert not piece.exists()
-    after = service.desk.inbox.load(receipt)
+    after = service.desk.store.load(receipt)
     assert after["state"] == "withdrawn" and after["history"][-1]["why"] == "changed my mind"
     assert "Withdrawn" in client.get(path).text
     again = client.post(path + "/withdraw", data={"confirm": "yes"})
@@ -91,7 +91,7 @@ def test_withdraw_from_another_site_is_refused(sent):
     client, service, receipt, path = sent
     response = client.post(path + "/withdraw", data={"confirm": "yes"},
                            headers={"origin": "https://evil.example"})
-    assert response.status_code == 403 and service.desk.inbox.load(receipt)["state"] == "pending"
+    assert response.status_code == 403 and service.desk.store.load(receipt)["state"] == "pending"
 
 
 def test_moderator_feed_needs_the_token_and_holds_no_personal_data(sent):

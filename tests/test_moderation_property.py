@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from chorus import moderation as m
 from chorus import site
-from modhelpers import NOW, a_story, a_testimonial, make_desk
+from modhelpers import NOW, a_story, a_testimonial, empty_store, make_desk
 
 STEPS = st.lists(st.tuples(st.sampled_from(["submit", "submit", "approve", "reject", "changes",
                                             "resubmit", "withdraw"]),
@@ -38,7 +38,7 @@ def _step(desk, receipts: list[str], op: str, index: int, flag: bool, clock: dt.
         elif op == "changes":
             m.request_changes(desk, receipt, note="Edit", **mod)
         elif op == "resubmit":
-            values = a_story(title="Fixed") if desk.inbox.load(receipt)["kind"] == "story" else \
+            values = a_story(title="Fixed") if desk.store.load(receipt)["kind"] == "story" else \
                 a_testimonial(body="Fixed quote", consent_name="no")
             m.submit(desk, values, now=clock, resubmit=receipt)
         else:
@@ -48,7 +48,7 @@ def _step(desk, receipts: list[str], op: str, index: int, flag: bool, clock: dt.
 
 
 def _check_invariants(desk, receipts: list[str]) -> set[str]:
-    records = {r["id"]: r for r in desk.inbox.records()}
+    records = {r["id"]: r for r in desk.store.records()}
     assert set(records) == set(receipts)                       # nothing lost, nothing extra
     approved = {r["published"]["piece"] for r in records.values() if r["state"] == "approved"}
     pieces = {p.relative_to(desk.content_dir).as_posix()
@@ -66,7 +66,7 @@ def _check_invariants(desk, receipts: list[str]) -> set[str]:
 @given(STEPS)
 def test_random_sequences_keep_the_invariants(steps):
     with tempfile.TemporaryDirectory() as tmp:
-        desk, _ = make_desk(Path(tmp))
+        desk = empty_store(make_desk(Path(tmp))[0])
         receipts: list[str] = []
         for number, (op, index, flag) in enumerate(steps):
             _step(desk, receipts, op, index, flag, NOW + dt.timedelta(minutes=number))
@@ -78,6 +78,7 @@ def test_random_sequences_keep_the_invariants(steps):
 def test_random_sequences_then_a_build_show_only_approved_pieces(steps):
     with tempfile.TemporaryDirectory() as tmp:
         desk, settings_ = make_desk(Path(tmp))
+        empty_store(desk)
         receipts: list[str] = []
         for number, (op, index, flag) in enumerate(steps):
             _step(desk, receipts, op, index, flag, NOW + dt.timedelta(minutes=number))
@@ -87,7 +88,7 @@ def test_random_sequences_then_a_build_show_only_approved_pieces(steps):
         shown = {p.parent.relative_to(output).as_posix()
                  for folder in ("stories", "testimonials")
                  for p in (output / folder).glob("*/index.html")}
-        due = {r["published"]["url"].rstrip("/") for r in desk.inbox.records()
+        due = {r["published"]["url"].rstrip("/") for r in desk.store.records()
                if r["state"] == "approved" and not r["published"]["publish_on"]}
         assert shown - {"stories/first-fifty-k", "testimonials/maya-scree-grip"} == due
         assert due <= {piece[:-3] for piece in approved}

@@ -10,6 +10,7 @@ from chorus import intake
 from chorus.moderation import SubmissionError, submit
 from chorus.submission import check
 from modhelpers import NOW, a_story, a_testimonial, jpeg, make_desk
+from chorus.outbox import pending
 
 
 def problems_of(values, **kwargs) -> dict[str, str]:
@@ -117,7 +118,7 @@ def test_submit_stores_nothing_when_anything_is_wrong(tmp_path):
         submit(desk, a_story(email="bad", Status="published"), jpeg()[:40], now=NOW)
     message = str(raised.value)
     assert "email:" in message and "status:" in message and "photo:" in message
-    assert desk.inbox.ids() == [] and not desk.outbox.exists()
+    assert desk.store.ids() == [] and pending(desk) == []
 
 
 def test_read_file_accepts_header_markdown_and_json(tmp_path):

@@ -12,12 +12,13 @@ import pytest
 from chorus import moderation as m
 from chorus import site
 from chorus.check import validate_tree
-from chorus.inbox import InboxError
+from chorus.store import StoreError
 from chorus.moderation import TRANSITIONS, Action, State, TransitionError, next_state
 from chorus.preview import build_preview
 from chorus.problems import ConfigError
 from chorus.safemd import scheme_of
 from modhelpers import NOW, a_story, a_testimonial, jpeg, make_desk
+from chorus.outbox import pending
 
 MOD = {"moderator": "Jo", "now": NOW}
 
@@ -64,10 +65,10 @@ def test_every_transition_is_allowed_or_refused_as_the_table_says(desk, state, a
     if expected is None:
         with pytest.raises(TransitionError, match=f"cannot {action.value}"):
             _do(desk, receipt, action)
-        assert desk.inbox.load(receipt)["state"] == state.value
+        assert desk.store.load(receipt)["state"] == state.value
     else:
         _do(desk, receipt, action)
-        record = desk.inbox.load(receipt)
+        record = desk.store.load(receipt)
         assert record["state"] == expected.value
         assert record["history"][-1]["from"] == state.value
         assert record["history"][-1]["to"] == expected.value
@@ -161,7 +162,7 @@ def test_withdrawal_removes_the_piece_from_every_built_page(tmp_path):
                     and p.suffix in (".html", ".xml", ".json", ".txt"))
     assert "Unique withdrawn words" not in every and "Pat Q." not in every
     assert not list(output.rglob("pat-q*"))
-    assert desk.inbox.load(receipt)["state"] == "withdrawn"
+    assert desk.store.load(receipt)["state"] == "withdrawn"
 
 
 def test_outbox_messages_carry_the_link_reason_and_note(tmp_path):
@@ -172,8 +173,7 @@ def test_outbox_messages_carry_the_link_reason_and_note(tmp_path):
     m.reject(desk, no, reason="It reads like an advert.", **MOD)
     change = m.submit(desk, a_story(title="Third"), now=NOW)
     m.request_changes(desk, change, note="Please remove the phone number.", **MOD)
-    messages = {p.name.split("-", 3)[-1]: email.message_from_bytes(p.read_bytes())
-                for p in desk.outbox.glob("*.eml")}
+    messages = {p.name.split("-", 3)[-1]: email.message_from_bytes(p.data) for p in pending(desk)}
     assert messages["approve.eml"]["To"] == "pat@example.com"
     bodies = {k: v.get_payload(decode=True).decode() for k, v in messages.items()}
     assert "https://stories.example.com/stories/rain-on-the-ridge/" in bodies["approve.eml"]
@@ -185,7 +185,7 @@ def test_history_records_who_when_from_to_why(desk):
     receipt = m.submit(desk, a_story(), now=NOW)
     m.request_changes(desk, receipt, note="Shorter please", **MOD)
     m.submit(desk, a_story(body="Short now."), now=NOW, resubmit=receipt)
-    history = desk.inbox.load(receipt)["history"]
+    history = desk.store.load(receipt)["history"]
     assert [(h["action"], h["from"], h["to"]) for h in history] == [
         ("submit", None, "pending"), ("request-changes", "pending", "changes_requested"),
         ("resubmit", "changes_requested", "pending")]
@@ -196,13 +196,13 @@ def test_history_records_who_when_from_to_why(desk):
 def test_resubmission_needs_the_same_email(desk):
     receipt = m.submit(desk, a_story(), now=NOW)
     m.request_changes(desk, receipt, note="x", **MOD)
-    with pytest.raises(InboxError, match="another email"):
+    with pytest.raises(StoreError, match="another email"):
         m.submit(desk, a_story(email="mallory@example.com"), now=NOW, resubmit=receipt)
 
 
 @pytest.mark.parametrize("receipt", ["../content", "20261120-zzzzzzzz", "", "20261120-0000000/"])
 def test_ids_are_checked_before_touching_the_disk(desk, receipt):
-    with pytest.raises(InboxError, match="not a receipt id"):
+    with pytest.raises(StoreError, match="not a receipt id"):
         m.approve(desk, receipt, **MOD)
 
 
@@ -239,7 +239,7 @@ def test_preview_builds_the_hub_with_the_piece_outside_output(tmp_path):
     assert "Rain on the ridge" in (output / "index.html").read_text()
     assert not (tmp_path / "output").exists()
     assert not (desk.content_dir / "stories/rain-on-the-ridge.md").exists()
-    assert desk.inbox.load(receipt)["state"] == "pending"
+    assert desk.store.load(receipt)["state"] == "pending"
 
 
 def test_queue_lists_oldest_first_with_flags(desk):
@@ -317,12 +317,12 @@ def test_an_approval_cut_short_is_finished_by_running_it_again(desk, monkeypatch
     monkeypatch.setattr(publishing, "write_files", crash)
     with pytest.raises(KeyboardInterrupt):
         m.approve(desk, receipt, **MOD)
-    assert desk.inbox.load(receipt)["state"] == "approved"       # the decision is recorded
+    assert desk.store.load(receipt)["state"] == "approved"       # the decision is recorded
     assert not (desk.content_dir / "stories/rain-on-the-ridge.md").exists()
     monkeypatch.setattr(publishing, "write_files", real)
     m.approve(desk, receipt, **MOD)
     assert (desk.content_dir / "stories/rain-on-the-ridge.md").is_file()
-    assert [h["action"] for h in desk.inbox.load(receipt)["history"]] == ["submit", "approve"]
+    assert [h["action"] for h in desk.store.load(receipt)["history"]] == ["submit", "approve"]
     with pytest.raises(TransitionError):
         m.approve(desk, receipt, **MOD)
 
@@ -333,13 +333,17 @@ def test_queue_refuses_an_unknown_state(desk):
         queue(desk, NOW, "approve")
 
 
-def test_a_damaged_record_is_listed_not_hidden_and_does_not_hide_the_rest(desk):
+def test_a_tampered_record_is_listed_but_never_published(desk):
+    from sqlalchemy import update
+
     from chorus.review import queue
+    from chorus.store.tables import submissions
     good = m.submit(desk, a_story(), now=NOW)
     bad = m.submit(desk, a_story(title="Other"), now=NOW)
-    (desk.inbox.folder(bad) / "record.json").write_text("{not json", encoding="utf-8")
-    items = {i.id: i for i in queue(desk, NOW)}
-    assert items[good].state == "pending"
-    assert items[bad].state == "damaged" and "damaged" in items[bad].flags[0]
-    with pytest.raises(InboxError, match="damaged"):
+    fields = {**desk.store.load(bad)["submission"], "email": "not an address"}
+    with desk.store.write() as conn:
+        conn.execute(update(submissions).where(submissions.c.id == bad).values(fields=fields))
+    assert {i.id for i in queue(desk, NOW)} == {good, bad}
+    with pytest.raises(m.SubmissionError, match="email"):
         m.approve(desk, bad, **MOD)
+    assert desk.store.load(bad)["state"] == "pending"
