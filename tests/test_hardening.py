@@ -201,21 +201,28 @@ def test_recovery_from_a_tampered_record_writes_nothing_outside_content(tmp_path
     record = moderation.approve(desk, receipt, moderator="Mo", now=NOW)
     piece = record["published"]["piece"]
     (desk.content_dir / piece).unlink()                        # a crash cut the effect short
-    with desk.inbox.locked():
-        stored = desk.inbox.load(receipt)
-        stored["published"]["files"] = {"../escaped.md": "Title: x\n\nowned\n",
-                                        **stored["published"]["files"]}
-        desk.inbox.save(stored)
+    published = dict(record["published"])
+    published["files"] = {"../escaped.md": "Title: x\n\nowned\n", **published["files"]}
+    _tamper(desk, receipt, published)
     with pytest.raises(UnsafePathError):
         moderation.approve(desk, receipt, moderator="Mo", now=NOW)
     assert not (tmp_path / "escaped.md").exists()
-    with desk.inbox.locked():
-        stored["published"]["piece"] = "../../victim.md"
-        desk.inbox.save(stored)
+    _tamper(desk, receipt, {**published, "piece": "../../victim.md"})
     (tmp_path / "victim.md").write_text("keep me")
     with pytest.raises(UnsafePathError):
         moderation.withdraw(desk, receipt, moderator="Mo", now=NOW, reason="Asked to.")
     assert (tmp_path / "victim.md").read_text() == "keep me"
+
+
+def _tamper(desk, receipt: str, published: dict) -> None:
+    """Change a record's recorded files behind the domain's back, as an attacker with
+    access to the store could."""
+    from sqlalchemy import update
+
+    from chorus.store.tables import submissions
+
+    with desk.store.write() as conn:
+        conn.execute(update(submissions).where(submissions.c.id == receipt).values(published=published))
 
 
 # 9. Code is shown as typed ---------------------------------------------------------------------
