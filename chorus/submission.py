@@ -19,7 +19,7 @@ from chorus.clock import parse_day
 from chorus.problems import Problem
 from chorus.safemd import MarkdownLimits, complexity_problems
 from chorus.schema import PELICAN_OVERRIDES
-from chorus.text import text_problem
+from chorus.text import comparable, normalise, text_problem
 
 STORY, TESTIMONIAL = "story", "testimonial"
 FIELDS = ("kind", "title", "body", "name", "display_name", "email", "consent_name",
@@ -62,8 +62,9 @@ class Submission:
 
     @property
     def fingerprint(self) -> str:
-        """A digest of the normalised text, equal for near-identical resubmissions."""
-        words = re.findall(r"\w+", f"{self.title} {self.body}".casefold())
+        """A digest of the normalised text, equal for near-identical resubmissions
+        (case, full-width forms and invisible characters do not count)."""
+        words = re.findall(r"\w+", comparable(f"{self.title} {self.body}"))
         return hashlib.sha256(" ".join(words).encode()).hexdigest()[:16]
 
     def to_json(self) -> dict[str, Any]:
@@ -130,7 +131,8 @@ def _known_text_fields(raw: Mapping[str, Any], found: _Collector) -> dict[str, s
         elif not isinstance(value, str):
             found.add(key, f"must be text, not {type(value).__name__}")
         else:
-            values[key] = value
+            # Every channel's text gets the same normalisation before any rule runs.
+            values[key] = normalise(value)
     return values
 
 
@@ -178,7 +180,7 @@ def _body(body: str, kind: str, found: _Collector, limits: MarkdownLimits) -> st
     if directive:
         found.add("body", f"'{directive.group(0)}' is a site-internal link directive; "
                           "link with a full https:// URL instead")
-    return body.replace("\r\n", "\n").strip("\n")
+    return body.strip("\n")
 
 
 def _email(value: str, found: _Collector) -> str:
