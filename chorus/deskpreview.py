@@ -27,13 +27,14 @@ CACHE_SIZE = 20
 
 
 def piece_html(page: str, photo_url: str) -> str:
-    """The inside of the built page's <main>, without the approval line; local images
+    """The inside of the built page's <main>, without the approval line and the theme's
+    scripts (a preview is for reading); local images
     point at ``photo_url`` (the only image a submission has), others are dropped."""
     tree = lxml.html.document_fromstring(page)
     main = tree.find(".//main")
     if main is None:
         return ""
-    for element in main.xpath('.//*[contains(concat(" ", @class, " "), " approval ")]'):
+    for element in main.xpath('.//*[contains(concat(" ", @class, " "), " approval ")] | .//script'):
         element.drop_tree()
     for image in main.iter("img"):
         if "images/advocates/" in image.get("src", ""):
