@@ -23,7 +23,7 @@ from chorus.desk import Desk
 from chorus.fields import FieldError, ParseContext, tags as parse_tags
 from chorus.flags import text_flags
 from chorus.problems import ChorusError, Problem
-from chorus.store import StoreError, advocates, keys as stored_keys, records
+from chorus.store import StoreError, advocates, keys as stored_keys, leases, records
 from chorus.store.versions import require_version
 from chorus.store.records import new_id
 from chorus.submission import Submission, check
@@ -191,9 +191,20 @@ def _decide(desk: Desk, receipt: str, action: Action, by: str, now: dt.datetime,
         if problem:
             raise ChorusError(f"the {'note' if action is Action.REQUEST_CHANGES else 'reason'} "
                               f"{problem}")
-    record = desk.store.load(receipt)
-    if _finish(desk, record, action, effect):
-        return record
+    if effect is None:
+        return _commit(desk, receipt, action, by, now, why, prepare, version, message)
+    with leases.held(desk.store, "content"):          # content/ has one writer at a time
+        record = desk.store.load(receipt)
+        if _finish(desk, record, action, effect):
+            return record
+        record = _commit(desk, receipt, action, by, now, why, prepare, version, message)
+        effect(record)
+    return record
+
+
+def _commit(desk: Desk, receipt: str, action: Action, by: str, now: dt.datetime, why: str,
+            prepare, version: int | None = None, message: str = "") -> dict[str, Any]:
+    """The decision's one transaction: checked, compare-and-set, history line, message."""
     with desk.store.write() as conn:
         record = records.load(conn, receipt)
         require_version(conn, record, version)
@@ -207,8 +218,6 @@ def _decide(desk: Desk, receipt: str, action: Action, by: str, now: dt.datetime,
         records.append_history(conn, receipt, entry)
         record["history"].append(entry)
         outbox.decision(desk, conn, record, action.value, why, now, message)
-    if effect is not None:
-        effect(record)
     return record
 
 

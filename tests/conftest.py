@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import glob
 import logging
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from pytest_postgresql import factories
 
 from chorus import site
+from chorus.store import URL_ENV
+from chorus.store.engine import dispose_all
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -96,3 +101,66 @@ def build_in_fresh_process(content: Path, output: Path, today: str = "2026-11-22
               "site.build(make_settings(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], **json.loads(sys.argv[5])))")
     subprocess.run([sys.executable, "-c", script, str(ROOT), str(content), str(output), today,
                     json.dumps(overrides)], check=True, cwd=ROOT, timeout=300)
+
+
+# --- the store on both backends (docs/moderation.md) -----------------------------------
+# Every moderation and intake test runs on SQLite and on a real PostgreSQL: a throwaway
+# cluster per session from pytest-postgresql over Debian's pg_ctl (run as the postgres
+# user under root, see pg_ctl_unprivileged), a fresh database per test cloned from a
+# template that already holds the migrated schema.
+BOTH_BACKENDS = ("test_moderation_", "test_intake_", "test_store_")
+ONE_BACKEND = ("test_intake_browser",)
+
+
+def postgresql_missing() -> str:
+    """Why PostgreSQL tests cannot run here ('' when they can)."""
+    if not glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"):
+        return "Debian's PostgreSQL server is not installed (apt-get install postgresql)"
+    return ""
+
+
+def _migrated_template(host, port, user, dbname, password=None, **_):
+    from sqlalchemy import create_engine
+
+    from chorus.store.engine import migrate
+
+    engine = create_engine(f"postgresql+psycopg://{user}@{host}:{port}/{dbname}")
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+
+
+postgresql_proc = factories.postgresql_proc(
+    executable=str(Path(__file__).resolve().parent / "pg_ctl_unprivileged"),
+    load=[_migrated_template])
+postgresql = factories.postgresql("postgresql_proc")
+
+
+def pytest_generate_tests(metafunc):
+    name = metafunc.module.__name__ if metafunc.module else ""
+    if name.startswith(BOTH_BACKENDS) and not name.startswith(ONE_BACKEND):
+        metafunc.parametrize("store_backend", ["sqlite", "postgresql"], indirect=True)
+
+
+def postgresql_url(request) -> str:
+    """The URL of a fresh, migrated PostgreSQL database for this test (fails on CI without one)."""
+    missing = postgresql_missing()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL tests cannot be skipped on CI: {missing}")
+        pytest.skip(f"SKIPPED ON THIS MACHINE ONLY: {missing}")
+    info = request.getfixturevalue("postgresql").info
+    return f"postgresql+psycopg://{info.user}@{info.host}:{info.port}/{info.dbname}"
+
+
+@pytest.fixture(autouse=True)
+def store_backend(request, monkeypatch):
+    """sqlite (a hub.db in the test's hub folder) or postgresql ($CHORUS_DATABASE_URL)."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "postgresql":
+        monkeypatch.setenv(URL_ENV, postgresql_url(request))
+    else:
+        monkeypatch.delenv(URL_ENV, raising=False)
+    yield backend
+    dispose_all()

@@ -46,7 +46,7 @@ def test_two_moderators_approving_the_same_submission(tmp_path):
     receipt = m.submit(desk, a_story(), now=NOW)
     outcomes = _race(desk, [receipt, receipt])
     assert [kind for kind, _ in outcomes] == ["ok", "refused"]
-    assert "cannot approve a submission that is approved" in outcomes[1][1]
+    assert "already decided by pid " in outcomes[1][1]
     assert len(list((desk.content_dir / "stories").glob("rain-on-the-ridge*.md"))) == 1
     history = desk.store.load(receipt)["history"]
     assert [h["action"] for h in history] == ["submit", "approve"]

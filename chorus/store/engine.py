@@ -9,6 +9,7 @@ brought up to date by Alembic the first time a process opens a database.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 
@@ -46,6 +47,16 @@ def dispose_all() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+
+
+def _forget_after_fork() -> None:
+    """A forked child must not use its parent's pooled connections (it opens its own)."""
+    for engine in _engines.values():
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def _create(url: str, pool_size: int) -> Engine:

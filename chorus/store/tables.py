@@ -94,6 +94,13 @@ outbox = Table(
 )
 Index("ix_outbox_submission", outbox.c.submission_id)
 
+leases = Table(
+    "leases", metadata,                                       # one holder at a time (content/ writes)
+    Column("name", String(40), primary_key=True),
+    Column("holder", String(40)),
+    Column("until", Float, nullable=False),                   # epoch seconds; expired leases are free
+)
+
 rate_buckets = Table(
     "rate_buckets", metadata,                                 # token buckets shared by instances
     Column("key", String(100), primary_key=True),

@@ -26,6 +26,12 @@ def upgrade() -> None:
     with op.batch_alter_table('advocates', schema=None) as batch_op:
         batch_op.create_index('ix_advocates_slug', ['slug'], unique=False)
 
+    op.create_table('leases',
+    sa.Column('name', sa.String(length=40), nullable=False),
+    sa.Column('holder', sa.String(length=40), nullable=True),
+    sa.Column('until', sa.Float(), nullable=False),
+    sa.PrimaryKeyConstraint('name', name=op.f('pk_leases'))
+    )
     op.create_table('rate_buckets',
     sa.Column('key', sa.String(length=100), nullable=False),
     sa.Column('tokens', sa.Float(), nullable=False),
@@ -141,6 +147,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_rate_buckets_updated')
 
     op.drop_table('rate_buckets')
+    op.drop_table('leases')
     with op.batch_alter_table('advocates', schema=None) as batch_op:
         batch_op.drop_index('ix_advocates_slug')
 
