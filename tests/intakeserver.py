@@ -22,6 +22,7 @@ sys.path.insert(0, {root!r})
 from pelicanconf import *
 PATH = "content"
 THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
 CHORUS_INTAKE = {{"public_url": "http://127.0.0.1:{port}", "rate_burst": 100000,
                  "rate_per_minute": 1000000, "min_fill_seconds": 0, "mail_interval_seconds": 0}}
 """
@@ -39,7 +40,8 @@ def prepare(folder: Path, port: int) -> Path:
     if not (folder / "content").exists():
         shutil.copytree(MINI, folder / "content")
     conf = folder / "intakeconf.py"
-    conf.write_text(CONF.format(root=str(ROOT), theme=str(ROOT / "theme"), port=port))
+    conf.write_text(CONF.format(root=str(ROOT), theme=str(ROOT / "theme"), port=port,
+                               plugins=str(ROOT / "plugins")))
     return conf
 
 

@@ -3,6 +3,7 @@ history, the preview, and the decisions (each a call into chorus.moderation and 
 
 from __future__ import annotations
 
+import logging
 import secrets
 
 from starlette.concurrency import run_in_threadpool
@@ -19,6 +20,7 @@ from chorus.text import normalise
 from chorus_intake import tokens
 from chorus_intake.desk.auth import desk_page, guarded, service_of
 
+log = logging.getLogger(__name__)
 DONE = {"edit": "Your edits are saved.", "approve": "Approved.", "reject": "Rejected.",
         "request-changes": "Changes requested; the advocate has the note and a link to edit.",
         "withdraw": "Withdrawn.", "erase": "The personal data is erased."}
@@ -90,6 +92,9 @@ async def preview(request: Request) -> Response:
         error = ""
     except ChorusError as err:
         html, error = "", str(err)
+    except Exception as err:          # a build that breaks must not take the desk page with it
+        log.warning("desk: preview of %s failed: %s", record["id"], err)
+        html, error = "", "the site build failed; see the service log"
     return desk_page(request, "preview.html", record=record, item=item, piece=html, error=error)
 
 
