@@ -191,19 +191,17 @@ def sign_in(store: Store, email: str, password: str, client: str, now: float) ->
     if wait > now:
         minutes = max(1, round((wait - now) / 60))
         raise SignInRefused(f"Too many failed sign-ins. Try again in {minutes} minute(s).")
-    good = _verify(row["password_hash"] if row else None, password)
+    good = _verify(row["password_hash"] if row else None, password) and not row["disabled"]
+    token = secrets.token_urlsafe(32)
     with store.write() as conn:
-        if not good or row["disabled"]:
-            stored.count_failure(conn, account_key, now, WINDOW, ACCOUNT_LIMIT, BLOCK)
-            stored.count_failure(conn, client_key, now, WINDOW, CLIENT_LIMIT, BLOCK)
-            raise_after = True
-        else:
-            raise_after = False
+        if good:
             stored.forget_failures(conn, account_key)
             stored.drop_idle_sessions(conn, now - IDLE_SECONDS, now - MAX_SESSION_SECONDS)
-            token = secrets.token_urlsafe(32)
             stored.add_session(conn, digest(token), row["id"], now)
-    if raise_after:
+        else:
+            stored.count_failure(conn, account_key, now, WINDOW, ACCOUNT_LIMIT, BLOCK)
+            stored.count_failure(conn, client_key, now, WINDOW, CLIENT_LIMIT, BLOCK)
+    if not good:
         raise SignInRefused(WRONG)
     return token
 
