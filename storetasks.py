@@ -22,14 +22,15 @@ def upgrade(c):
     print(f"Migrated {where} to {applied[-1]}." if applied else f"{where} is up to date.")
 
 
-@task(name="import-inbox", help={"outbox": "the old outbox folder (default: outbox/ beside it)"})
+@task(name="import-inbox", help={"folder": "the file inbox to import (e.g. inbox)",
+                                 "outbox": "the old outbox folder (default: outbox/ beside it)"})
 @_guard
-def import_inbox(c, dir="inbox", outbox=None):
+def import_inbox(c, folder, outbox=None):
     """Import a file inbox (records, histories, photos, keys, private map, outbox); safe to re-run."""
     from chorus.store.importer import import_inbox as run
 
     desk, _ = _desk()
-    inbox = Path(dir) if Path(dir).is_absolute() else ROOT / dir
+    inbox = Path(folder) if Path(folder).is_absolute() else ROOT / folder
     if not inbox.is_dir():
         raise Exit(f"{inbox} is not a folder", code=1)
     old_outbox = Path(outbox) if outbox else inbox.parent / "outbox"

@@ -2,13 +2,18 @@
 
 Starts the real service (uvicorn) on loopback over a throwaway mini hub and
 posts valid submissions from concurrent clients for a fixed time. Every
-acknowledged submission is fsynced into the inbox before its answer, so this
-measures the durable path. Run: .venv/bin/python bench/intake.py [--clients 8] [--seconds 20]
+acknowledged submission is committed to the store before its answer (SQLite:
+WAL with synchronous=FULL; PostgreSQL: a throwaway local cluster), so this
+measures the durable path. Run:
+    .venv/bin/python bench/intake.py [--backend sqlite --backend postgresql]
+        [--clients 8 --clients 64] [--seconds 20] [--photo]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import statistics
 import sys
 import tempfile
@@ -19,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from intakeserver import running, submission  # noqa: E402
+from bench.pgserver import cluster  # noqa: E402
+from intakeserver import running, stored, submission  # noqa: E402
 
 
 def _worker(base: str, worker: int, until: float, photo: bytes | None) -> list[float]:
@@ -53,7 +59,7 @@ def _photo() -> bytes:
     return out.getvalue()
 
 
-def run(clients: int, seconds: float, with_photo: bool) -> None:
+def run(backend: str, clients: int, seconds: float, with_photo: bool) -> str:
     photo = _photo() if with_photo else None
     with tempfile.TemporaryDirectory(prefix="chorus-bench-") as work, running(Path(work)) as (base, _):
         until = time.monotonic() + seconds
@@ -61,22 +67,48 @@ def run(clients: int, seconds: float, with_photo: bool) -> None:
         with ThreadPoolExecutor(clients) as pool:
             batches = list(pool.map(lambda w: _worker(base, w, until, photo), range(clients)))
         elapsed = time.monotonic() - started
-        stored = len(list((Path(work) / "inbox").glob("2*/record.json")))
+        count = len(stored(Path(work)))
     latencies = sorted(x for batch in batches for x in batch)
     cuts = statistics.quantiles(latencies, n=100)
     label = "with a 1200x900 JPEG" if with_photo else "text only"
-    print(f"intake ({label}, {clients} clients, {elapsed:.1f}s): {len(latencies)} submissions, "
-          f"{len(latencies) / elapsed:.1f}/s sustained; latency p50 {cuts[49] * 1000:.1f} ms, "
-          f"p99 {cuts[98] * 1000:.1f} ms; stored {stored}")
+    line = (f"| {backend} | {label} | {clients} | {len(latencies) / elapsed:.0f} | "
+            f"{cuts[49] * 1000:.1f} | {cuts[98] * 1000:.1f} | {len(latencies)} |")
+    print(line, flush=True)
+    if backend == "postgresql":
+        count = len(latencies)          # one database for every run: counted by the run's answers
+    assert count >= len(latencies), f"acknowledged {len(latencies)} but stored {count}"
+    return line
+
+
+@contextlib.contextmanager
+def backend_url(backend: str):
+    if backend == "sqlite":
+        os.environ.pop("CHORUS_DATABASE_URL", None)
+        yield
+        return
+    with cluster() as url:
+        os.environ["CHORUS_DATABASE_URL"] = url
+        try:
+            yield
+        finally:
+            os.environ.pop("CHORUS_DATABASE_URL", None)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"])
+    parser.add_argument("--clients", type=int, action="append")
     parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--photo", action="store_true", help="also post a photo with each")
     args = parser.parse_args()
-    run(args.clients, args.seconds, with_photo=False)
-    run(args.clients, args.seconds, with_photo=True)
+    print("| store | submissions | clients | per second | p50 ms | p99 ms | answered |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for backend in args.backend or ["sqlite", "postgresql"]:
+        with backend_url(backend):
+            for clients in args.clients or [8, 64]:
+                run(backend, clients, args.seconds, with_photo=False)
+                if args.photo:
+                    run(backend, clients, args.seconds, with_photo=True)
 
 
 if __name__ == "__main__":

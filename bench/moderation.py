@@ -1,9 +1,11 @@
-"""Benchmark (not a test): mod.queue and mod.approve latency with a 10,000-submission inbox.
+"""Benchmark (not a test): the queue, search, approve and submit against a store of N submissions.
 
-    .venv/bin/python bench/moderation.py [--count 10000]
+    .venv/bin/python bench/moderation.py [--count 10000 --count 100000]
+        [--backend sqlite --backend postgresql]
 
 Builds a throwaway hub (a copy of tests/fixtures/mini) in a temp folder, fills
-its inbox, and prints timings. Nothing outside the temp folder is touched.
+its store with rows as submit would write them (in bulk, for speed), and prints
+a Markdown table of timings. PostgreSQL runs on a throwaway local cluster.
 """
 
 from __future__ import annotations
@@ -20,78 +22,102 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
+from sqlalchemy import insert  # noqa: E402
+
 from chorus import moderation, review, site  # noqa: E402
 from chorus.desk import Desk  # noqa: E402
-from chorus.inbox import new_id  # noqa: E402
 from chorus.flags import text_flags  # noqa: E402
+from chorus.store import records, search  # noqa: E402
+from chorus.store.tables import history, submissions  # noqa: E402
 from chorus.submission import check  # noqa: E402
 
 NOW = dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.timezone.utc)
+WORDS = "ridge trail mud summit river pine fog dawn ascent scree cairn switchback".split()
 
 
-def fill(desk: Desk, count: int) -> list[str]:
-    """Write ``count`` pending records straight into the inbox (as submit would, minus email)."""
-    receipts = []
-    with desk.inbox.locked():
-        for number in range(count):
-            sub, problems = check({"kind": "story" if number % 3 else "testimonial",
-                            **({"title": f"Trail story {number}"} if number % 3 else {"rating": "5"}),
-                            "body": f"Story number {number}. " + "We ran up the ridge. " * (20 if number % 3 else 5),
-                            "name": f"Person {number}", "email": f"p{number}@example.com",
-                            "consent_name": "yes" if number % 2 else "no"})
-            assert not problems, problems
-            at = NOW + dt.timedelta(seconds=number)
-            receipt = new_id(at.strftime("%Y%m%d"))
-            desk.inbox.create(receipt, {
-                "id": receipt, "state": "pending", "kind": sub.kind,
-                "submitted_at": at.isoformat(), "submission": sub.to_json(),
-                "fingerprint": sub.fingerprint, "has_photo": False, "flags": text_flags(sub),
-                "history": [{"action": "submit", "by": "advocate", "at": at.isoformat(),
-                             "from": None, "to": "pending", "why": ""}]}, None)
-            receipts.append(receipt)
-    return receipts
+def _row(number: int) -> tuple[dict, dict]:
+    sub, problems = check({"kind": "story", "title": f"Trail story {number}",
+                           "body": f"Story {number}: {WORDS[number % 12]} and {WORDS[number % 7]}. "
+                                   + "We ran up the ridge. " * 10,
+                           "name": f"Person {number}", "email": f"p{number}@example.com",
+                           "consent_name": "yes"})
+    assert not problems, problems
+    at = NOW - dt.timedelta(seconds=number)
+    receipt = f"{at:%Y%m%d}-{number:08x}"
+    record = {"id": receipt, "state": "pending" if number % 4 else "rejected", "kind": sub.kind,
+              "submitted_at": at.isoformat(), "submission": sub.to_json(),
+              "fingerprint": sub.fingerprint, "flags": text_flags(sub)}
+    row = {"id": receipt, "version": 1, "submitted_at": record["submitted_at"],
+           "submitted_utc": records.utc(at), **records._columns(record, records.utc(at))}
+    line = {"submission_id": receipt, "seq": 1, "action": "submit", "by": "advocate",
+            "at": record["submitted_at"], "from_state": None, "to_state": "pending", "why": ""}
+    return row, line
 
 
-CPU: list[float] = []
+def fill(desk: Desk, count: int) -> None:
+    for start in range(0, count, 5000):
+        rows, lines = zip(*(_row(n) for n in range(start, min(count, start + 5000))))
+        with desk.store.write() as conn:
+            conn.execute(insert(submissions), list(rows))
+            conn.execute(insert(history), list(lines))
+            for row in rows:
+                search.index(conn, row["id"], row["search_text"])
 
 
-def timed(func, *args, **kwargs) -> float:
-    """Wall time of one call; its CPU time is appended to CPU (steadier on a busy machine)."""
-    started, cpu = time.perf_counter(), time.process_time()
-    func(*args, **kwargs)
-    CPU.append(time.process_time() - cpu)
-    return time.perf_counter() - started
+def timed(runs: int, func, *args, **kwargs) -> tuple[float, float]:
+    """(median, max) wall time in ms of ``runs`` calls."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        func(*args, **kwargs)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), max(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--approvals", type=int, default=20)
-    args = parser.parse_args()
+def measure(backend: str, count: int, url: str | None) -> None:
     with tempfile.TemporaryDirectory(prefix="chorus-bench-") as tmp:
         base = Path(tmp)
         shutil.copytree(ROOT / "tests/fixtures/mini", base / "content")
-        settings = site.load_settings(ROOT / "pelicanconf.py", today="2026-11-22",
-                                      overrides={"PATH": str(base / "content")})
-        desk = Desk.from_settings(settings, base)
-        seconds = timed(fill, desk, args.count)
-        print(f"filled inbox with {args.count:,} submissions in {seconds:.1f}s")
-        receipts = desk.inbox.ids()
-        CPU.clear()
-        runs = [timed(review.queue, desk, NOW) for _ in range(3)]
-        print(f"mod.queue (pending, {args.count:,} records, with flags and duplicate check): "
-              f"median {statistics.median(runs):.2f}s, best {min(runs):.2f}s "
-              f"(CPU best {min(CPU):.2f}s)")
-        CPU.clear()
-        runs = [timed(moderation.approve, desk, receipt, moderator="Bench", now=NOW)
-                for receipt in receipts[: args.approvals]]
-        print(f"mod.approve ({args.approvals} approvals, fsync on): median {statistics.median(runs) * 1000:.0f} ms, "
-              f"max {max(runs) * 1000:.0f} ms (CPU median {statistics.median(CPU) * 1000:.0f} ms)")
-        runs = [timed(moderation.submit, desk, {"kind": "story", "title": f"New {n}", "body": "Text.",
-                                                "name": "N", "email": "n@example.com",
-                                                "consent_name": "no"}, now=NOW)
-                for n in range(args.approvals)]
-        print(f"submit ({args.approvals} submissions): median {statistics.median(runs) * 1000:.0f} ms")
+        overrides = {"PATH": str(base / "content"), "CHORUS_STORE": {"url": url or ""}}
+        settings = site.load_settings(ROOT / "pelicanconf.py", today="2026-11-22", overrides=overrides)
+        desk = Desk.from_settings(settings, base, environ={})
+        started = time.perf_counter()
+        fill(desk, count)
+        filled = time.perf_counter() - started
+        cases = [
+            ("queue: first page of 50 pending", review.queue, (desk, NOW), {"limit": 50}),
+            ("queue: page 100 of 50 pending", review.queue, (desk, NOW), {"limit": 50, "offset": 5000}),
+            ("search: 'summit river', first 50", review.queue, (desk, NOW, None),
+             {"search": "summit river", "limit": 50}),
+            ("search: 'story 4242' (rare)", review.queue, (desk, NOW, None),
+             {"search": "story 4242", "limit": 50}),
+        ]
+        for label, func, args, kwargs in cases:
+            median, worst = timed(7, func, *args, **kwargs)
+            print(f"| {backend} | {count:,} | {label} | {median:.1f} | {worst:.1f} |", flush=True)
+        receipts = [item.id for item in review.queue(desk, NOW, limit=10)]
+        median, worst = timed(1, lambda: [moderation.approve(desk, r, moderator="Bench", now=NOW)
+                                          for r in receipts])
+        print(f"| {backend} | {count:,} | approve (each, of 10) | {median / 10:.1f} | - |")
+        print(f"(filled {count:,} in {filled:.1f}s)", file=sys.stderr)
+
+
+def main() -> None:
+    from bench.pgserver import cluster
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, action="append")
+    parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    print("| store | submissions | operation | median ms | max ms |")
+    print("| --- | --- | --- | --- | --- |")
+    for backend in args.backend or ["sqlite", "postgresql"]:
+        for count in args.count or [10_000]:
+            if backend == "sqlite":
+                measure(backend, count, None)
+                continue
+            with cluster() as url:
+                measure(backend, count, url)
 
 
 if __name__ == "__main__":

@@ -112,6 +112,23 @@ BOTH_BACKENDS = ("test_moderation_", "test_intake_", "test_store_")
 ONE_BACKEND = ("test_intake_browser",)
 
 
+def pytest_configure(config):
+    """A temp folder of this session's own: pytest prunes all but the three newest
+    pytest-N folders, so a second session on the machine (another worktree) would
+    delete the throwaway PostgreSQL cluster's data folder under this one's feet."""
+    if not config.option.basetemp and not hasattr(config, "workerinput"):
+        import tempfile
+
+        config.option.basetemp = tempfile.mkdtemp(prefix="chorus-pytest-")
+        config._chorus_basetemp = config.option.basetemp
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_chorus_basetemp", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def postgresql_missing() -> str:
     """Why PostgreSQL tests cannot run here ('' when they can)."""
     if not glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"):
@@ -158,6 +175,13 @@ def postgresql_url(request) -> str:
 def store_backend(request, monkeypatch):
     """sqlite (a hub.db in the test's hub folder) or postgresql ($CHORUS_DATABASE_URL)."""
     backend = getattr(request, "param", "sqlite")
+    if hasattr(request, "param"):
+        # Pelican's log filter drops a warning it has seen before in this process: the
+        # second backend's run of a test must see its own warnings, as the first did.
+        from pelican.log import LimitFilter
+
+        LimitFilter._raised_messages.clear()
+        LimitFilter._group_count.clear()
     if backend == "postgresql":
         monkeypatch.setenv(URL_ENV, postgresql_url(request))
     else:

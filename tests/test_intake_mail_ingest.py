@@ -217,7 +217,7 @@ def test_the_running_service_sends_the_receipt_with_the_status_link(tmp_path, sm
 
 
 def test_domain_additions_keys_extra_and_receipt_message(tmp_path):
-    from chorus.store import StoreError as InboxError
+    from chorus.store import StoreError
 
     desk, _ = make_desk(tmp_path)
     key = "a" * 64
@@ -227,7 +227,7 @@ def test_domain_additions_keys_extra_and_receipt_message(tmp_path):
     assert desk.store.ids() == [first] and desk.store.receipt_for_key(key) == first
     assert desk.store.load(first)["intake"] == {"channel": "form"}
     assert "Your private link: https://x.example/status/abc" in pending(desk)[0].data.decode()
-    with pytest.raises(InboxError):
+    with pytest.raises(StoreError):
         moderation.submit(desk, a_story(), now=NOW, keys=["../../etc/passwd"])
     assert desk.store.ids() == [first]
     assert desk.store.receipt_for_key("b" * 64) is None

@@ -61,3 +61,35 @@ def test_a_bad_submission_file_lists_every_problem_and_exits_1(hub):
     for words in ("bad.md:2: status:", "email:", "title:", "name:", "consent_name:"):
         assert words in done.stderr
     assert "No pending submissions" in run(hub, "mod.queue").stdout
+
+
+def test_store_tasks_migrate_import_search_export_erase_backup_purge(hub):
+    import json
+
+    from inboxmaker import make_inbox
+
+    ids = make_inbox(hub / "old", 12)
+    done = run(hub, "db.upgrade")
+    assert done.returncode == 0 and ("up to date" in done.stdout or "Migrated" in done.stdout)
+    done = run(hub, "store.import-inbox", str(hub / "old" / "inbox"))
+    assert done.returncode == 0, done.stderr
+    assert "12 submission(s) imported" in done.stdout and "Every history matches" in done.stdout
+    again = run(hub, "store.import-inbox", str(hub / "old" / "inbox")).stdout
+    assert "0 submission(s) imported" in again and "12 already in the store" in again
+    found = run(hub, "mod.queue", "--state", "all", "--search", "words 3").stdout
+    assert ids[3] in found and ids[4] not in found
+    done = run(hub, "mod.export-advocate", "P3@example.com", "--output", str(hub / "p3.json"))
+    assert done.returncode == 0 and "Wrote 1 submission(s)" in done.stdout
+    assert json.loads((hub / "p3.json").read_text())["submissions"][0]["id"] == ids[3]
+    done = run(hub, "mod.erase", ids[5])                        # pending: withdrawn first
+    assert done.returncode == 0 and "Erased" in done.stdout
+    lines = run(hub, "mod.history", ids[5]).stdout
+    assert "pending -> withdrawn" in lines and "erase" in lines
+    backup = run(hub, "store.backup", str(hub / "copy.db"))
+    if os.environ.get("CHORUS_DATABASE_URL"):
+        assert backup.returncode == 1 and "pg_dump" in backup.stderr
+    else:
+        assert backup.returncode == 0 and (hub / "copy.db").stat().st_size > 0
+    done = run(hub, "store.purge", "--days", "1")
+    assert done.returncode == 0 and "Erased the personal data of" in done.stdout
+    assert run(hub, "mod.erase", "nonsense").returncode == 1

@@ -12,7 +12,7 @@ import pytest
 from chorus import moderation as m
 from chorus import site
 from chorus.check import validate_tree
-from chorus.store import StoreError as InboxError
+from chorus.store import StoreError
 from chorus.moderation import TRANSITIONS, Action, State, TransitionError, next_state
 from chorus.preview import build_preview
 from chorus.problems import ConfigError
@@ -196,13 +196,13 @@ def test_history_records_who_when_from_to_why(desk):
 def test_resubmission_needs_the_same_email(desk):
     receipt = m.submit(desk, a_story(), now=NOW)
     m.request_changes(desk, receipt, note="x", **MOD)
-    with pytest.raises(InboxError, match="another email"):
+    with pytest.raises(StoreError, match="another email"):
         m.submit(desk, a_story(email="mallory@example.com"), now=NOW, resubmit=receipt)
 
 
 @pytest.mark.parametrize("receipt", ["../content", "20261120-zzzzzzzz", "", "20261120-0000000/"])
 def test_ids_are_checked_before_touching_the_disk(desk, receipt):
-    with pytest.raises(InboxError, match="not a receipt id"):
+    with pytest.raises(StoreError, match="not a receipt id"):
         m.approve(desk, receipt, **MOD)
 
 

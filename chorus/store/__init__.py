@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from chorus.store import advocates, keys, records
 from chorus.store.config import URL_ENV, StoreSettings
-from chorus.store.engine import StoreError, get_engine
+from chorus.store.engine import StoreError, get_engine, writer_lock
 from chorus.store.records import ConflictError
 from chorus.store.tables import submissions
 
@@ -43,8 +43,13 @@ class Store:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:
-        """A write transaction: committed when the block ends, rolled back on any error."""
-        with self.engine.connect().execution_options(chorus_write=True) as conn, conn.begin():
+        """A write transaction: committed when the block ends, rolled back on any error.
+
+        SQLite has one writer at a time: threads of this process queue on a lock
+        (first come, first served) rather than in SQLite's sleeping busy handler.
+        """
+        with writer_lock(self.engine), \
+                self.engine.connect().execution_options(chorus_write=True) as conn, conn.begin():
             yield conn
 
     @contextlib.contextmanager

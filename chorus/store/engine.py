@@ -8,6 +8,7 @@ brought up to date by Alembic the first time a process opens a database.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -23,6 +24,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
+_writers: dict[str, threading.Lock] = {}
 
 
 class StoreError(ChorusError):
@@ -41,6 +43,14 @@ def get_engine(url: str, pool_size: int = 10, upgrade: bool = True) -> Engine:
         return engine
 
 
+def writer_lock(engine: Engine):
+    """The process's lock for writing to a SQLite file (a no-op for PostgreSQL)."""
+    if engine.dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    with _lock:
+        return _writers.setdefault(str(engine.url), threading.Lock())
+
+
 def dispose_all() -> None:
     """Close every pooled connection (tests; before a fork)."""
     with _lock:
@@ -53,6 +63,7 @@ def _forget_after_fork() -> None:
     """A forked child must not use its parent's pooled connections (it opens its own)."""
     for engine in _engines.values():
         engine.dispose(close=False)
+    _writers.clear()
 
 
 if hasattr(os, "register_at_fork"):

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, select
 
 from chorus.store import Store, advocates, keys, outbox, records
 from chorus.store.records import ID_PATTERN
-from chorus.store.tables import submissions
+from chorus.store.tables import history, keys as stored_keys, submissions
 
 log = logging.getLogger(__name__)
 BATCH = 500
@@ -65,10 +65,12 @@ def import_inbox(store: Store, inbox: Path, outbox_dir: Path | None = None) -> I
     """Import ``inbox`` (and ``outbox_dir``) into ``store``; verify counts and histories."""
     report = ImportReport()
     folders = sorted(p for p in inbox.iterdir() if p.is_dir() and ID_PATTERN.match(p.name))
+    with store.read() as conn:
+        known = set(conn.execute(select(submissions.c.id)).scalars())
     for start in range(0, len(folders), BATCH):
         with store.write() as conn:
             for folder in folders[start:start + BATCH]:
-                _one(conn, folder, report)
+                _one(conn, folder, known, report)
     with store.write() as conn:
         report.keys = _keys(conn, inbox / ".keys")
         report.advocates = _private_map(conn, inbox / "advocates.json")
@@ -79,8 +81,8 @@ def import_inbox(store: Store, inbox: Path, outbox_dir: Path | None = None) -> I
     return report
 
 
-def _one(conn: Connection, folder: Path, report: ImportReport) -> None:
-    if records.exists(conn, folder.name):
+def _one(conn: Connection, folder: Path, known: set[str], report: ImportReport) -> None:
+    if folder.name in known:
         report.already += 1
         return
     record, photo, problem = read_folder(folder)
@@ -93,12 +95,12 @@ def _one(conn: Connection, folder: Path, report: ImportReport) -> None:
 
 
 def _keys(conn: Connection, folder: Path) -> int:
+    present = set(conn.execute(select(stored_keys.c.key)).scalars())
+    receipts = set(conn.execute(select(submissions.c.id)).scalars())
     added = 0
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
         receipt = path.read_text(encoding="ascii", errors="replace").strip()
-        if not (keys.KEY_PATTERN.match(path.name) and records.exists(conn, receipt)):
-            continue
-        if keys.receipt_for_key(conn, path.name) is None:
+        if keys.KEY_PATTERN.match(path.name) and receipt in receipts and path.name not in present:
             keys.remember(conn, [path.name], receipt)
             added += 1
     return added
@@ -137,15 +139,19 @@ def _messages(conn: Connection, folder: Path) -> int:
 def _verify(store: Store, folders: list[Path], report: ImportReport) -> None:
     """Every readable folder is in the store with the same state and the same history."""
     with store.read() as conn:
-        stored = set(conn.execute(select(submissions.c.id)).scalars())
+        states = dict(conn.execute(select(submissions.c.id, submissions.c.state)).all())
+        histories: dict[str, list[dict[str, Any]]] = {}
+        for row in conn.execute(select(history).order_by(history.c.submission_id, history.c.seq)) \
+                .mappings():
+            histories.setdefault(row["submission_id"], []).append(records.entry_of(row))
         for folder in folders:
             record, _, problem = read_folder(folder)
             if record is None:
                 continue
-            if folder.name not in stored:
+            if folder.name not in states:
                 report.problems.append(f"{folder.name}: missing from the store after import")
                 continue
-            found = records.load(conn, folder.name)
-            if found["history"] != record.get("history", []) or found["state"] != record["state"]:
+            if histories.get(folder.name, []) != record.get("history", []) \
+                    or states[folder.name] != record["state"]:
                 report.problems.append(f"{folder.name}: the store holds another state or "
                                        "history than the file; check it by hand")

@@ -66,8 +66,8 @@ def insert_record(conn: Connection, record: dict[str, Any], photo: bytes | None)
         submitted_utc=utc(record["submitted_at"]), final_utc=final,
         erased_utc=utc(record["erased_at"]) if record.get("erased_at") else None,
         **_columns(record, now)))
-    for entry in record.get("history", []):
-        append_history(conn, record["id"], entry)
+    for seq, entry in enumerate(record.get("history", []), start=1):
+        append_history(conn, record["id"], entry, seq)
     if photo is not None:
         conn.execute(insert(photos).values(submission_id=record["id"], data=photo))
     search.index(conn, record["id"], search_text(record["submission"]))
@@ -99,9 +99,11 @@ def conflict_message(conn: Connection, receipt: str) -> str:
             f"({last['action']}, now {state}); nothing was changed")
 
 
-def append_history(conn: Connection, receipt: str, entry: dict[str, Any]) -> None:
-    seq = conn.execute(select(func.coalesce(func.max(history.c.seq), 0))
-                       .where(history.c.submission_id == receipt)).scalar_one() + 1
+def append_history(conn: Connection, receipt: str, entry: dict[str, Any],
+                   seq: int | None = None) -> None:
+    if seq is None:
+        seq = conn.execute(select(func.coalesce(func.max(history.c.seq), 0))
+                           .where(history.c.submission_id == receipt)).scalar_one() + 1
     conn.execute(insert(history).values(
         submission_id=receipt, seq=seq, action=entry["action"], by=entry["by"], at=entry["at"],
         from_state=entry.get("from"), to_state=entry["to"], why=entry.get("why") or ""))
@@ -110,8 +112,12 @@ def append_history(conn: Connection, receipt: str, entry: dict[str, Any]) -> Non
 def history_of(conn: Connection, receipt: str) -> list[dict[str, Any]]:
     rows = conn.execute(select(history).where(history.c.submission_id == receipt)
                         .order_by(history.c.seq)).mappings()
-    return [{"action": r["action"], "by": r["by"], "at": r["at"], "from": r["from_state"],
-             "to": r["to_state"], "why": r["why"]} for r in rows]
+    return [entry_of(row) for row in rows]
+
+
+def entry_of(row: Any) -> dict[str, Any]:
+    return {"action": row["action"], "by": row["by"], "at": row["at"], "from": row["from_state"],
+            "to": row["to_state"], "why": row["why"]}
 
 
 def from_row(row: Any, entries: list[dict[str, Any]] | None = None) -> dict[str, Any]:
