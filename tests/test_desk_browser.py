@@ -155,19 +155,26 @@ def test_two_moderators_deciding_the_same_submission(browser, hub):
         page.context.close()
 
 
-def _desk_pages(page, base: str) -> list[str]:
+def _desk_pages(page, base: str, store) -> list[str]:
+    from datetime import datetime, timezone
+
+    from chorus import accounts
+
+    token = accounts.add_user(store, f"new{time.time_ns()}@example.com", "moderator",
+                              datetime.now(timezone.utc))
+    setup = f"{base}/desk/setup/{token}"
     _send(base, title="Checked by axe", body="Plain text with a link https://example.com/x.",
           email="axe@example.org")
     _sign_in(page, base, "ada@example.com")
     page.goto(base + "/desk/?q=checked+axe")
     item = base + page.locator("a.open").first.get_attribute("href")
-    return [base + "/desk/", base + "/desk/?state=all&flag=links", item, item + "/preview",
+    return [setup, base + "/desk/", base + "/desk/?state=all&flag=links", item, item + "/preview",
             base + "/desk/accounts", base + "/desk/replies", base + "/desk/item/20200101-00000000"]
 
 
 @pytest.mark.parametrize("width", (375, 1280))
 def test_every_desk_page_passes_axe_and_fits(browser, hub, width):
-    base, _ = hub
+    base, store = hub
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(base + "/desk/sign-in")
@@ -176,7 +183,7 @@ def test_every_desk_page_passes_axe_and_fits(browser, hub, width):
     page.fill("#password", "wrong password here")
     page.click("button:has-text('Sign in')")
     found["sign-in error"] = _audit(page)
-    for url in _desk_pages(page, base):
+    for url in _desk_pages(page, base, store):
         page.goto(url)
         found[url] = _audit(page)
     context.close()

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from chorus import deskqueue
+from chorus.publishing import name_form
 from chorus_intake.desk.auth import desk_page, guarded, service_of
 
 
@@ -23,4 +24,4 @@ async def show(request: Request) -> Response:
         return "/desk/" + (f"?{urlencode(query)}" if query else "")
     return desk_page(request, "queue.html", queue=found, link=link,
                      states=deskqueue.STATES, kinds=deskqueue.KINDS,
-                     flag_filters=deskqueue.FLAG_FILTERS)
+                     flag_filters=deskqueue.FLAG_FILTERS, name_form=name_form)
