@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from chorus import accounts, outbox, replies
+from chorus import accounts, outbox, replies, review
 from deskhelpers import ADMIN, csrf_of, desk_client, item_form, post, sign_in, submit
 from intakehelpers import ORIGIN
 
@@ -157,12 +157,12 @@ def test_queue_filters_counts_search_and_paging(desk):
     assert re.search(r"pending <span class=\"count-badge\">28</span>", page)
 
 
-def test_the_cli_sees_what_the_desk_decided(desk, monkeypatch, capsys):
+def test_the_cli_functions_see_what_the_desk_decided(desk):
+    """`mod.queue` and `mod.history` call these very functions on the same store."""
     client, service, _ = desk
     receipt = submit(service)
     csrf, version = item_form(client, receipt)
     post(client, f"/desk/item/{receipt}/reject", {"version": version, "reason": "Off topic."}, csrf)
-    from chorus import review
     [item] = review.queue(service.desk, service.clock(), "rejected")
     assert item.id == receipt
     assert service.desk.store.load(receipt)["history"][-1]["by"] == "Mo"

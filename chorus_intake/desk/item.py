@@ -41,9 +41,10 @@ def _not_found(request: Request) -> Response:
                      message="There is no submission with this id.")
 
 
-def _page(request: Request, record: dict, item: review.Item, status: int = 200,
-          error: str = "", typed: dict | None = None) -> Response:
+async def _page(request: Request, record: dict, item: review.Item, status: int = 200,
+                error: str = "", typed: dict | None = None) -> Response:
     service = service_of(request)
+    saved = await run_in_threadpool(replies.all_replies, service.desk.store)
     sub = record["submission"]
     allowed = {action.value for (state, action) in moderation.TRANSITIONS
                if state.value == record["state"]}
@@ -55,14 +56,14 @@ def _page(request: Request, record: dict, item: review.Item, status: int = 200,
                      allowed=allowed, editable=record["state"] in edits.EDITABLE_STATES
                      and not record.get("erased_at"), today=today, error=error,
                      typed=typed or {}, done=DONE.get(request.query_params.get("done", ""), ""),
-                     replies=replies.all_replies(service.desk.store),
+                     replies=saved,
                      reply_actions=replies.ACTIONS)
 
 
 @guarded()
 async def show(request: Request) -> Response:
     found = await _load(request)
-    return _page(request, *found) if found else _not_found(request)
+    return await _page(request, *found) if found else _not_found(request)
 
 
 @guarded()
@@ -164,6 +165,7 @@ async def act(request: Request) -> Response:
     except (ChorusError, ValueError) as err:
         fresh = await _load(request)
         typed = {key: str(value) for key, value in request.state.form.items()}
-        return _page(request, *fresh, status=409 if isinstance(err, (ConflictError, moderation.TransitionError)) else 422,
-                     error=str(err), typed={**typed, "action": action})
+        stale = isinstance(err, (ConflictError, moderation.TransitionError))
+        return await _page(request, *fresh, status=409 if stale else 422, error=str(err),
+                           typed={**typed, "action": action})
     return RedirectResponse(f"/desk/item/{record['id']}?done={action}", status_code=303)
