@@ -59,9 +59,11 @@ def _photo() -> bytes:
     return out.getvalue()
 
 
-def run(backend: str, clients: int, seconds: float, with_photo: bool) -> str:
+def run(backend: str, clients: int, seconds: float, with_photo: bool, sync: str = "full") -> str:
     photo = _photo() if with_photo else None
-    with tempfile.TemporaryDirectory(prefix="chorus-bench-") as work, running(Path(work)) as (base, _):
+    store = {"sqlite_synchronous": sync}
+    with tempfile.TemporaryDirectory(prefix="chorus-bench-") as work, \
+            running(Path(work), store=store) as (base, _):
         until = time.monotonic() + seconds
         started = time.monotonic()
         with ThreadPoolExecutor(clients) as pool:
@@ -71,6 +73,8 @@ def run(backend: str, clients: int, seconds: float, with_photo: bool) -> str:
     latencies = sorted(x for batch in batches for x in batch)
     cuts = statistics.quantiles(latencies, n=100)
     label = "with a 1200x900 JPEG" if with_photo else "text only"
+    if backend == "sqlite" and sync != "full":
+        backend = f"sqlite ({sync})"
     line = (f"| {backend} | {label} | {clients} | {len(latencies) / elapsed:.0f} | "
             f"{cuts[49] * 1000:.1f} | {cuts[98] * 1000:.1f} | {len(latencies)} |")
     print(line, flush=True)
@@ -100,15 +104,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, action="append")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--photo", action="store_true", help="also post a photo with each")
+    parser.add_argument("--sqlite-synchronous", default="full", choices=["full", "normal"])
     args = parser.parse_args()
     print("| store | submissions | clients | per second | p50 ms | p99 ms | answered |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for backend in args.backend or ["sqlite", "postgresql"]:
         with backend_url(backend):
             for clients in args.clients or [8, 64]:
-                run(backend, clients, args.seconds, with_photo=False)
+                run(backend, clients, args.seconds, False, args.sqlite_synchronous)
                 if args.photo:
-                    run(backend, clients, args.seconds, with_photo=True)
+                    run(backend, clients, args.seconds, True, args.sqlite_synchronous)
 
 
 if __name__ == "__main__":

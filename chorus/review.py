@@ -67,7 +67,7 @@ def _title(sub: Submission) -> str:
 
 def queue(desk: Desk, now: dt.datetime, state: str | None = "pending", *, search: str = "",
           prompt: str = "", advocate: str = "", limit: int | None = None,
-          offset: int = 0) -> list[Item]:
+          offset: int = 0, newest_first: bool = False) -> list[Item]:
     """Submissions in ``state`` (None: all), oldest first, with their flags; ``search``
     keeps those whose title or text has every word; ``limit``/``offset`` page it."""
     if state is not None and state not in {s.value for s in State}:
@@ -80,7 +80,9 @@ def queue(desk: Desk, now: dt.datetime, state: str | None = "pending", *, search
         query = query.where(submissions.c.prompt == prompt)
     if advocate:
         query = query.where(submissions.c.email_key == advocate.casefold())
-    query = query.order_by(submissions.c.submitted_utc, submissions.c.id).offset(offset or None)
+    order = [submissions.c.submitted_utc, submissions.c.id]
+    query = query.order_by(*(c.desc() for c in order) if newest_first else order) \
+        .offset(offset or None)
     with desk.store.read() as conn:
         if search:
             query = text_search.matching(conn, search, query)

@@ -24,7 +24,7 @@ def _add(parent: ET.Element, tag: str, text: str = "", **attrs: str) -> ET.Eleme
 
 def pending_feed(desk: Desk, self_url: str, now: dt.datetime, limit: int = 100) -> bytes:
     """The feed document: newest pending submission first, at most ``limit`` entries."""
-    items = review.queue(desk, now, "pending")[-limit:][::-1]
+    items = review.queue(desk, now, "pending", limit=limit, newest_first=True)
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     _add(root, "title", f"{desk.site_name}: submissions waiting for a moderator")

@@ -112,7 +112,7 @@ class TokenBuckets:
     def take(self, key: str) -> float:
         """0 if allowed (one token taken), else the seconds until a token is back."""
         now = self.clock()
-        with self.store.write() as conn:
+        with self.store.write(durable=False) as conn:
             wait = ratelimit.take(conn, key, self.rate, self.burst, now)
             self.calls += 1
             if self.calls % 1000 == 0:

@@ -25,6 +25,7 @@ THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
 CHORUS_INTAKE = {{"public_url": "http://127.0.0.1:{port}", "rate_burst": 100000,
                  "rate_per_minute": 1000000, "min_fill_seconds": 0, "mail_interval_seconds": 0}}
+CHORUS_STORE = {store!r}
 """
 
 
@@ -34,22 +35,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def prepare(folder: Path, port: int) -> Path:
+def prepare(folder: Path, port: int, store: dict | None = None) -> Path:
     """A hub folder with content/ and an intake configuration; returns the conf file."""
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / "content").exists():
         shutil.copytree(MINI, folder / "content")
     conf = folder / "intakeconf.py"
     conf.write_text(CONF.format(root=str(ROOT), theme=str(ROOT / "theme"), port=port,
-                               plugins=str(ROOT / "plugins")))
+                                plugins=str(ROOT / "plugins"), store=store or {}))
     return conf
 
 
 @contextmanager
-def running(folder: Path, timeout: float = 30.0):
+def running(folder: Path, timeout: float = 30.0, store: dict | None = None):
     """Start the service for ``folder``; yields (base URL, process); kills it afterwards."""
     port = free_port()
-    conf = prepare(folder, port)
+    conf = prepare(folder, port, store)
     env = {**os.environ, "CHORUS_INTAKE_SECRET": SECRET, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "chorus_intake", "--conf", str(conf),
                                 "--port", str(port)], cwd=folder, env=env,

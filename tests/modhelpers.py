@@ -39,6 +39,18 @@ def make_desk(tmp_path: Path, **moderation) -> tuple[Desk, dict]:
     return Desk.from_settings(settings, tmp_path), settings
 
 
+def empty_store(desk: Desk) -> Desk:
+    """Delete every row (a PostgreSQL test database is shared by a test's examples)."""
+    from chorus.store.tables import metadata
+
+    with desk.store.write() as conn:
+        for table in reversed(metadata.sorted_tables):
+            conn.execute(table.delete())
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("DELETE FROM submissions_fts")
+    return desk
+
+
 def jpeg(size=(64, 48), color=(200, 30, 30), exif=None, fmt="JPEG") -> bytes:
     out = io.BytesIO()
     image = Image.new("RGB", size, color)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from chorus import moderation as m
 from chorus import site
-from modhelpers import NOW, a_story, a_testimonial, make_desk
+from modhelpers import NOW, a_story, a_testimonial, empty_store, make_desk
 
 STEPS = st.lists(st.tuples(st.sampled_from(["submit", "submit", "approve", "reject", "changes",
                                             "resubmit", "withdraw"]),
@@ -66,7 +66,7 @@ def _check_invariants(desk, receipts: list[str]) -> set[str]:
 @given(STEPS)
 def test_random_sequences_keep_the_invariants(steps):
     with tempfile.TemporaryDirectory() as tmp:
-        desk, _ = make_desk(Path(tmp))
+        desk = empty_store(make_desk(Path(tmp))[0])
         receipts: list[str] = []
         for number, (op, index, flag) in enumerate(steps):
             _step(desk, receipts, op, index, flag, NOW + dt.timedelta(minutes=number))
@@ -78,6 +78,7 @@ def test_random_sequences_keep_the_invariants(steps):
 def test_random_sequences_then_a_build_show_only_approved_pieces(steps):
     with tempfile.TemporaryDirectory() as tmp:
         desk, settings_ = make_desk(Path(tmp))
+        empty_store(desk)
         receipts: list[str] = []
         for number, (op, index, flag) in enumerate(steps):
             _step(desk, receipts, op, index, flag, NOW + dt.timedelta(minutes=number))

@@ -42,14 +42,17 @@ class Store:
         return self._engine
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Connection]:
+    def write(self, durable: bool = True) -> Iterator[Connection]:
         """A write transaction: committed when the block ends, rolled back on any error.
 
         SQLite has one writer at a time: threads of this process queue on a lock
         (first come, first served) rather than in SQLite's sleeping busy handler.
+        ``durable=False`` (rate limits, leases) skips SQLite's fsync at commit: such a
+        write survives a killed process but may be lost with a power cut.
         """
-        with writer_lock(self.engine), \
-                self.engine.connect().execution_options(chorus_write=True) as conn, conn.begin():
+        sync = self.settings.sqlite_synchronous if durable else "NORMAL"
+        with writer_lock(self.engine), self.engine.connect().execution_options(
+                chorus_write=True, chorus_sync=sync.upper()) as conn, conn.begin():
             yield conn
 
     @contextlib.contextmanager

@@ -22,7 +22,8 @@ class StoreSettings:
 
     url: str = ""                 # default: sqlite:///<folder of pelicanconf.py>/hub.db
     retention_days: int = 90      # personal data of rejected or withdrawn submissions; 0: keep
-    pool_size: int = 10           # connections per process (PostgreSQL)
+    pool_size: int = 10           # connections per process
+    sqlite_synchronous: str = "full"   # "normal": faster commits, last ones may go with a power cut
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], base: str | Path,
@@ -30,17 +31,19 @@ class StoreSettings:
         given, _, problems = read_namespace(settings, "CHORUS_STORE", cls)
         if not isinstance(given.get("url", ""), str):
             problems.append("url must be text")
+        if str(given.get("sqlite_synchronous", "full")).lower() not in ("full", "normal"):
+            problems.append("sqlite_synchronous must be 'full' or 'normal'")
         for key in ("retention_days", "pool_size"):
             value = given.get(key, 1)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 problems.append(f"{key} must be a whole number of at least 0")
         env = os.environ if environ is None else environ
-        url = (env.get(URL_ENV) or given.get("url") or "").strip() if not problems else ""
+        url = str(env.get(URL_ENV) or given.get("url") or "").strip()
         if not url:
             url = f"sqlite:///{(Path(base) / DEFAULT_FILE).resolve()}"
-        elif url.startswith("postgresql://"):
-            url = "postgresql+psycopg://" + url[len("postgresql://"):]
-        if not problems and url.split(":", 1)[0].split("+", 1)[0] not in BACKENDS:
+        elif url.startswith(("postgresql://", "postgres://")):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        if url.split(":", 1)[0].split("+", 1)[0] not in BACKENDS:
             problems.append(f"the database URL must start with sqlite:/// or postgresql:// "
                             f"(got '{url.split(':', 1)[0]}:')")
         if problems:

@@ -94,8 +94,10 @@ def _sqlite_connect(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    write = connection.get_execution_options().get("chorus_write")
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    options = connection.get_execution_options()
+    if options.get("chorus_sync"):        # FULL: the commit is on disk; NORMAL: survives a crash
+        connection.exec_driver_sql(f"PRAGMA synchronous={options['chorus_sync']}")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get("chorus_write") else "BEGIN")
 
 
 def alembic_config(engine: Engine):

@@ -97,7 +97,7 @@ Index("ix_outbox_submission", outbox.c.submission_id)
 leases = Table(
     "leases", metadata,                                       # one holder at a time (content/ writes)
     Column("name", String(40), primary_key=True),
-    Column("holder", String(40)),
+    Column("holder", String(100)),                            # host:pid:random
     Column("until", Float, nullable=False),                   # epoch seconds; expired leases are free
 )
 

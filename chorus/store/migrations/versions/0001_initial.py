@@ -28,7 +28,7 @@ def upgrade() -> None:
 
     op.create_table('leases',
     sa.Column('name', sa.String(length=40), nullable=False),
-    sa.Column('holder', sa.String(length=40), nullable=True),
+    sa.Column('holder', sa.String(length=100), nullable=True),
     sa.Column('until', sa.Float(), nullable=False),
     sa.PrimaryKeyConstraint('name', name=op.f('pk_leases'))
     )
