@@ -69,6 +69,7 @@ WRITER = textwrap.dedent("""
     from modhelpers import NOW, a_story, make_desk
     from pathlib import Path
     desk, _ = make_desk(Path({tmp!r}))
+    desk.store.engine                   # open (and migrate) the store before the clock starts
     print("ready", flush=True)
     n = 0
     while True:
