@@ -19,6 +19,7 @@ from modtasks import mod, submit  # noqa: E402
 from intaketasks import export, ingest, intake  # noqa: E402
 from prompttasks import prompts, workspace  # noqa: E402
 from storetasks import db, store  # noqa: E402
+from desktasks import desk  # noqa: E402
 
 
 def _init_logging(verbose: bool) -> None:
@@ -237,3 +238,4 @@ namespace.add_collection(mod)
 namespace.add_collection(intake)
 namespace.add_collection(db)
 namespace.add_collection(store)
+namespace.add_collection(desk)

@@ -36,3 +36,34 @@ def text_flags(sub: Submission) -> list[str]:
     flags.append(f"consent: name {'yes' if sub.consent_name else 'no (anonymous)'}, "
                  f"photo {'yes' if sub.consent_photo else 'no'}")
     return flags
+
+
+_LINK_SPAN = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)|<(?:https?|mailto):[^>\s]*>|\bhttps?://[^\s)>\]]+",
+                        re.IGNORECASE)
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """Where the flagged things are in ``text``: (start, end, what), in order, not overlapping."""
+    found = [(m.start(), m.end(), "email address") for m in _EMAIL.finditer(text)]
+    found += [(m.start(), m.end(), "phone number") for m in _PHONE.finditer(text)
+              if sum(ch.isdigit() for ch in m.group(0)) >= 7]
+    found += [(m.start(), m.end(), "link") for m in _LINK_SPAN.finditer(text)]
+    kept: list[tuple[int, int, str]] = []
+    for start, end, what in sorted(found):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, what))
+    return kept
+
+
+def segments(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (piece, what) with what "" for plain text, so a page can wrap
+    the flagged pieces in <mark> and escape every piece alike."""
+    pieces, at = [], 0
+    for start, end, what in spans(text):
+        if start > at:
+            pieces.append((text[at:start], ""))
+        pieces.append((text[start:end], what))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], ""))
+    return pieces

@@ -24,6 +24,7 @@ from chorus.flags import text_flags
 from chorus.paths import published_file
 from chorus.problems import ChorusError, Problem
 from chorus.store import StoreError, advocates, keys as stored_keys, leases, records
+from chorus.store.versions import require_version
 from chorus.store.records import new_id
 from chorus.submission import Submission, check
 from chorus.text import text_problem
@@ -121,14 +122,16 @@ def _resubmit(desk: Desk, conn: Connection, receipt: str, sub: Submission,
 
 
 def _decide(desk: Desk, receipt: str, action: Action, by: str, now: dt.datetime,
-            why: str, prepare=None, effect=None) -> dict[str, Any]:
+            why: str, prepare=None, effect=None, version: int | None = None,
+            message: str = "") -> dict[str, Any]:
     """Run one decision as one transaction, then its effect on content/.
 
     ``prepare(conn, record)`` checks and plans (may refuse; nothing is committed),
     then the new state (compare-and-set), the history line and the advocate's
     message commit together, then ``effect(record)`` changes content/. Effects
     are idempotent: if a crash cuts one short, running the same command again
-    finishes it (see ``_finish``).
+    finishes it (see ``_finish``). ``version`` (the desk's page) refuses a decision on a
+    submission that changed since; ``message`` is added to the advocate's email.
     """
     if action in (Action.REJECT, Action.REQUEST_CHANGES, Action.WITHDRAW):
         problem = text_problem(why, max_chars=2000, multiline=True)
@@ -136,21 +139,22 @@ def _decide(desk: Desk, receipt: str, action: Action, by: str, now: dt.datetime,
             raise ChorusError(f"the {'note' if action is Action.REQUEST_CHANGES else 'reason'} "
                               f"{problem}")
     if effect is None:
-        return _commit(desk, receipt, action, by, now, why, prepare)
+        return _commit(desk, receipt, action, by, now, why, prepare, version, message)
     with leases.held(desk.store, "content"):          # content/ has one writer at a time
         record = desk.store.load(receipt)
         if _finish(desk, record, action, effect):
             return record
-        record = _commit(desk, receipt, action, by, now, why, prepare)
+        record = _commit(desk, receipt, action, by, now, why, prepare, version, message)
         effect(record)
     return record
 
 
 def _commit(desk: Desk, receipt: str, action: Action, by: str, now: dt.datetime, why: str,
-            prepare) -> dict[str, Any]:
+            prepare, version: int | None = None, message: str = "") -> dict[str, Any]:
     """The decision's one transaction: checked, compare-and-set, history line, message."""
     with desk.store.write() as conn:
         record = records.load(conn, receipt)
+        require_version(conn, record, version)
         before = State(record["state"])
         after = _next_or_conflict(conn, receipt, before, action)
         if prepare is not None:
@@ -160,7 +164,7 @@ def _commit(desk: Desk, receipt: str, action: Action, by: str, now: dt.datetime,
         entry = _entry(action, by, now, before, after, why)
         records.append_history(conn, receipt, entry)
         record["history"].append(entry)
-        outbox.decision(desk, conn, record, action.value, why, now)
+        outbox.decision(desk, conn, record, action.value, why, now, message)
     return record
 
 
@@ -191,7 +195,7 @@ def _finish(desk: Desk, record: dict[str, Any], action: Action, effect) -> bool:
 
 def approve(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime,
             publish_on: dt.date | None = None, title: str = "", tag_text: str = "",
-            featured: bool = False) -> dict[str, Any]:
+            featured: bool = False, version: int | None = None) -> dict[str, Any]:
     """Publish a pending submission into content/; returns the updated record."""
     local = now.astimezone(desk.zone)
     if publish_on is not None and publish_on < local.date():
@@ -223,7 +227,7 @@ def approve(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime,
         publishing.write_files(record["published"]["files"], desk.store.photo(receipt),
                                desk.content_dir, ctx)
 
-    return _decide(desk, receipt, Action.APPROVE, moderator, now, "", prepare, effect)
+    return _decide(desk, receipt, Action.APPROVE, moderator, now, "", prepare, effect, version)
 
 
 def _stored(conn: Connection, record: dict[str, Any]) -> tuple[Submission, bytes | None]:
@@ -239,24 +243,29 @@ def _stored(conn: Connection, record: dict[str, Any]) -> tuple[Submission, bytes
     return sub, records.photo(conn, record["id"]) if record.get("has_photo") else None
 
 
-def reject(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime, reason: str) -> dict:
+def reject(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime, reason: str,
+           version: int | None = None) -> dict:
     """Refuse a submission with a reason the advocate will read."""
-    return _decide(desk, receipt, Action.REJECT, moderator, now, _required(reason, "--reason"))
+    return _decide(desk, receipt, Action.REJECT, moderator, now, _required(reason, "--reason"),
+                   version=version)
 
 
 def request_changes(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime,
-                    note: str) -> dict:
-    """Send the submission back; the advocate may resubmit under the same id."""
-    return _decide(desk, receipt, Action.REQUEST_CHANGES, moderator, now, _required(note, "--note"))
+                    note: str, version: int | None = None, message: str = "") -> dict:
+    """Send the submission back; the advocate may resubmit under the same id
+    (``message``, e.g. the link to edit it, is added to their email)."""
+    return _decide(desk, receipt, Action.REQUEST_CHANGES, moderator, now, _required(note, "--note"),
+                   version=version, message=message)
 
 
-def withdraw(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime, reason: str) -> dict:
+def withdraw(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime, reason: str,
+             version: int | None = None) -> dict:
     """Withdraw a submission; if published, its files leave content/ (see chorus.withdrawal)."""
     def effect(record: dict[str, Any]) -> None:
         if record.get("published"):
             unpublish(desk, record)
     return _decide(desk, receipt, Action.WITHDRAW, moderator, now,
-                   _required(reason, "--reason"), effect=effect)
+                   _required(reason, "--reason"), effect=effect, version=version)
 
 
 def _required(text: str, option: str) -> str:

@@ -81,8 +81,8 @@ def receipt(desk: Desk, conn: Connection, record: dict[str, Any], now: dt.dateti
 
 
 def decision(desk: Desk, conn: Connection, record: dict[str, Any], action: str, why: str,
-             now: dt.datetime) -> str:
-    return write(desk, conn, record, action, why, now)
+             now: dt.datetime, extra: str = "") -> str:
+    return write(desk, conn, record, action, why, now, extra)
 
 
 def pending(desk: Desk) -> list[stored.Message]:

@@ -31,6 +31,7 @@ class Item:
     submitted_at: str
     age: str
     flags: list[str] = field(default_factory=list)
+    public_name: str = ""       # as the hub would show it ("" for anonymous)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -105,7 +106,7 @@ def item(record: dict[str, Any], now: dt.datetime, by_print: dict[str, list[str]
         flags.append("has photo" + ("" if sub.consent_photo else " (not to be shown)"))
     return Item(id=record["id"], state=record["state"], kind=record["kind"], title=_title(sub),
                 submitted_at=record["submitted_at"], age=_age(record["submitted_at"], now),
-                flags=flags)
+                flags=flags, public_name=sub.public_name)
 
 
 def show(desk: Desk, receipt: str, now: dt.datetime) -> tuple[dict[str, Any], Item]:

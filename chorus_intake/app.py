@@ -16,7 +16,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from chorus import privacy
-from chorus_intake import guards, mail, private, submit
+from chorus_intake import desk, guards, mail, private, submit
 from chorus_intake.config import Service
 from chorus_intake.render import SECURITY_HEADERS, brand_css, environment, page
 
@@ -99,6 +99,7 @@ def create_app(service: Service) -> Starlette:
         Route("/status/{token:str}/erase", private.erase, methods=["GET", "POST"]),
         Route("/moderation/feed.atom", private.moderation_feed),
         Mount("/static", StaticFiles(directory=str(submit.STATIC)), name="static"),
+        *desk.routes(),
     ]
     if static.is_dir():
         routes.append(Mount("/theme", StaticFiles(directory=str(static)), name="theme"))
@@ -106,9 +107,10 @@ def create_app(service: Service) -> Starlette:
     middleware = [
         Middleware(guards.RateLimit, trusted=trusted,
                    buckets=guards.TokenBuckets(service.desk.store, options.rate_per_minute,
-                                               options.rate_burst)),
+                                               options.rate_burst), exempt=(desk.PREFIX + "/",)),
         Middleware(guards.OriginCheck, origins=options.origins),
         Middleware(guards.BodyLimit, max_bytes=options.max_request_bytes),
+        Middleware(desk.DeskHeaders),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=_lifespan(service),
                     exception_handlers={HTTPException: _http_error})

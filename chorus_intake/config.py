@@ -111,6 +111,7 @@ class Service:
     feed_token: str = ""
     smtp: SmtpSettings | None = None
     clock: Callable[[], dt.datetime] = field(default=_utc_now)
+    settings: Mapping[str, Any] = field(default_factory=dict)   # Pelican's, for desk previews
 
 
 def _secret(environ: Mapping[str, str], dev: bool) -> bytes:
@@ -137,4 +138,5 @@ def load_service(settings: Mapping[str, Any], base: str | Path,
                    site_name=str(settings.get("SITENAME", brand.name)),
                    site_url=str(settings.get("SITEURL", "")), theme=theme,
                    secret=_secret(environ, dev), feed_token=environ.get(FEED_TOKEN_ENV, ""),
-                   smtp=SmtpSettings.from_env(environ), clock=clock or _utc_now)
+                   smtp=SmtpSettings.from_env(environ), clock=clock or _utc_now,
+                   settings=dict(settings))

@@ -121,13 +121,16 @@ class TokenBuckets:
 
 
 class RateLimit:
-    """Per-client limit on state-changing requests (GETs are free)."""
+    """Per-client limit on state-changing requests (GETs are free). Paths under ``exempt``
+    (the desk: signed-in moderators, sign-in throttled on its own) are not counted."""
 
-    def __init__(self, app, buckets: TokenBuckets, trusted: frozenset[str]):
-        self.app, self.buckets, self.trusted = app, buckets, trusted
+    def __init__(self, app, buckets: TokenBuckets, trusted: frozenset[str],
+                 exempt: tuple[str, ...] = ()):
+        self.app, self.buckets, self.trusted, self.exempt = app, buckets, trusted, exempt
 
     async def __call__(self, scope: Scope, receive, send) -> None:
-        if scope["type"] == "http" and scope["method"] in GUARDED:
+        if scope["type"] == "http" and scope["method"] in GUARDED \
+                and not scope["path"].startswith(self.exempt or ("\0",)):
             wait = await run_in_threadpool(self.buckets.take, client_ip(scope, self.trusted))
             if wait:
                 seconds = str(min(3600, math.ceil(wait))).encode()

@@ -22,6 +22,7 @@ sys.path.insert(0, {root!r})
 from pelicanconf import *
 PATH = "content"
 THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
 CHORUS_INTAKE = {{"public_url": "http://127.0.0.1:{port}", "rate_burst": 100000,
                  "rate_per_minute": 1000000, "min_fill_seconds": 0, "mail_interval_seconds": 0}}
 CHORUS_STORE = {store!r}
@@ -41,7 +42,7 @@ def prepare(folder: Path, port: int, store: dict | None = None) -> Path:
         shutil.copytree(MINI, folder / "content")
     conf = folder / "intakeconf.py"
     conf.write_text(CONF.format(root=str(ROOT), theme=str(ROOT / "theme"), port=port,
-                                store=store or {}))
+                                plugins=str(ROOT / "plugins"), store=store or {}))
     return conf
 
 
