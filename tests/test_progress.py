@@ -134,3 +134,17 @@ def test_quiet_build_prints_nothing_on_success(tmp_path):
     assert (result.stdout, result.stderr) == ("", "")
     assert (tmp_path / "site" / "index.html").is_file()
 
+
+def test_ingest_counts_every_row_it_reads(tmp_path):
+    import json
+
+    from chorus_intake.ingest import ingest
+    from modhelpers import NOW, make_desk
+
+    desk, _ = make_desk(tmp_path)
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps([1, 2, 3]), encoding="utf-8")   # three rows, each rejected
+    shown = Progress()
+    report = ingest(desk, export, "json", "generic", lambda: NOW, shown)
+    assert len(report.rejected) == 3
+    assert shown.snapshot().stages == (Stage("ingest", "Importing export.json", 3, 3),)
