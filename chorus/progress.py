@@ -19,6 +19,7 @@ library code gets when nobody asked for progress.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TextIO
 
@@ -65,16 +66,28 @@ class Display(Protocol):
 
 
 class Progress:
-    """The stages of one long job. Advancing an unknown stage starts it (label = key)."""
+    """The stages of one long job. Advancing an unknown stage starts it (label = key).
+
+    ``advance`` is on hot paths (once per page written), so it only counts; the display
+    hears of a count at most every ``SHOW_EVERY`` seconds, and of every start and finish."""
+
+    SHOW_EVERY = 0.05
 
     def __init__(self, display: Display | None = None):
         self._display = display
         self._stages: dict[str, Stage] = {}
+        self._done: dict[str, int] = {}      # counts newer than their Stage, kept apart (cheap)
         self._lock = threading.Lock()
         self._closed = False
+        self._shown_at = 0.0
+
+    def _current(self, key: str) -> Stage | None:
+        stage = self._stages.get(key)
+        return stage if stage is None else replace(stage, done=self._done[key])
 
     def _set(self, stage: Stage) -> None:
         self._stages[stage.key] = stage
+        self._done[stage.key] = stage.done
         if self._display is not None and not self._closed:
             self._display.show(stage)
 
@@ -86,26 +99,33 @@ class Progress:
     def grow(self, key: str, more: int, label: str | None = None) -> None:
         """Add ``more`` steps to the stage's total (work found as it goes); starts it if needed."""
         with self._lock:
-            stage = self._stages.get(key) or Stage(key, label or key, 0, 0)
+            stage = self._current(key) or Stage(key, label or key, 0, 0)
             self._set(replace(stage, total=(stage.total or 0) + more, finished=False))
 
     def advance(self, key: str, steps: int = 1, label: str | None = None) -> None:
         """``steps`` more done; a stage not started yet starts here, named ``label``."""
         with self._lock:
-            stage = self._stages.get(key) or Stage(key, label or key)
-            self._set(replace(stage, done=stage.done + steps))
+            if key not in self._stages:
+                self._set(Stage(key, label or key, steps))
+                return
+            self._done[key] += steps
+            if self._display is not None and not self._closed:
+                now = time.monotonic()
+                if now - self._shown_at >= self.SHOW_EVERY:
+                    self._shown_at = now
+                    self._display.show(self._current(key))
 
     def finish(self, key: str) -> None:
         """Mark a stage done; its total becomes what was done if it was not known."""
         with self._lock:
-            stage = self._stages.get(key)
+            stage = self._current(key)
             if stage is not None and not stage.finished:
                 total = stage.total if stage.total is not None else stage.done
                 self._set(replace(stage, done=max(stage.done, total), total=total, finished=True))
 
     def snapshot(self) -> Snapshot:
         with self._lock:
-            return Snapshot(tuple(self._stages.values()))
+            return Snapshot(tuple(self._current(key) for key in self._stages))
 
     def close(self) -> None:
         """Finish every stage and stop the display (idempotent)."""
