@@ -197,13 +197,17 @@ def clean(c):
 
 
 @task(help={"stories": "hub size; give it twice for two sizes (default 1000)",
-            "repeat": "runs per scenario; the median is reported (default 3)"},
+            "repeat": "runs per scenario; the median is reported (default 3)",
+            "charts_only": "redraw the charts and tables from bench/results/ without building",
+            "quiet": "print nothing but problems"},
       iterable=["stories"])
-def bench(c, stories=None, repeat=3):
+def bench(c, stories=None, repeat=3, charts_only=False, quiet=False):
     """Benchmark Chorus against plain Pelican on a synthetic hub; writes docs/benchmarks.md."""
     args = [sys.executable, "-m", "bench.hub", "--repeat", str(repeat)]
     for size in stories or []:
         args += ["--stories", str(size)]
+    args += ["--charts-only"] if charts_only else []
+    args += ["--quiet"] if quiet else []
     code = subprocess.run(args, cwd=ROOT, check=False).returncode
     if code:
         raise Exit(code=code)

@@ -4,11 +4,15 @@ Starts the real service (uvicorn) on loopback over a throwaway mini hub and
 posts valid submissions from concurrent clients for a fixed time. Every
 acknowledged submission is fsynced into the inbox before its answer, so this
 measures the durable path. Run: .venv/bin/python bench/intake.py [--clients 8] [--seconds 20]
+It saves the percentiles as bench/results/intake.json and redraws docs/benchmarks.md's
+charts and tables (bench/hub.py --charts-only).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import statistics
 import sys
 import tempfile
@@ -53,7 +57,7 @@ def _photo() -> bytes:
     return out.getvalue()
 
 
-def run(clients: int, seconds: float, with_photo: bool) -> None:
+def run(clients: int, seconds: float, with_photo: bool) -> dict:
     photo = _photo() if with_photo else None
     with tempfile.TemporaryDirectory(prefix="chorus-bench-") as work, running(Path(work)) as (base, _):
         until = time.monotonic() + seconds
@@ -68,6 +72,10 @@ def run(clients: int, seconds: float, with_photo: bool) -> None:
     print(f"intake ({label}, {clients} clients, {elapsed:.1f}s): {len(latencies)} submissions, "
           f"{len(latencies) / elapsed:.1f}/s sustained; latency p50 {cuts[49] * 1000:.1f} ms, "
           f"p99 {cuts[98] * 1000:.1f} ms; stored {stored}")
+    return {"label": label, "clients": clients, "seconds": round(elapsed, 1),
+            "submissions": len(latencies), "per_second": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(cuts[49] * 1000, 1), "p90_ms": round(cuts[89] * 1000, 1),
+            "p99_ms": round(cuts[98] * 1000, 1)}
 
 
 def main() -> None:
@@ -75,8 +83,17 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20)
     args = parser.parse_args()
-    run(args.clients, args.seconds, with_photo=False)
-    run(args.clients, args.seconds, with_photo=True)
+    runs = [run(args.clients, args.seconds, with_photo=False),
+            run(args.clients, args.seconds, with_photo=True)]
+    save({"date": dt.date.today().isoformat(), "runs": runs})
+
+
+def save(result: dict) -> None:
+    from bench import hub
+
+    hub.RESULTS.mkdir(parents=True, exist_ok=True)
+    (hub.RESULTS / hub.INTAKE_RESULT).write_text(json.dumps(result, indent=1) + "\n")
+    hub.regenerate()
 
 
 if __name__ == "__main__":
