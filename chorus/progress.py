@@ -127,9 +127,10 @@ class Progress:
         with self._lock:
             return Snapshot(tuple(self._current(key) for key in self._stages))
 
-    def close(self) -> None:
-        """Finish every stage and stop the display (idempotent)."""
-        for key in list(self._stages):
+    def close(self, completed: bool = True) -> None:
+        """Stop the display (idempotent); finish every stage first if the work ``completed``
+        (a failed job leaves its bars where they stopped)."""
+        for key in list(self._stages) if completed else []:
             self.finish(key)
         with self._lock:
             if self._display is not None and not self._closed:
@@ -139,8 +140,8 @@ class Progress:
     def __enter__(self) -> Progress:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *_exc: object) -> None:
+        self.close(completed=kind is None)
 
 
 class NoProgress(Progress):
@@ -158,7 +159,7 @@ class NoProgress(Progress):
     def finish(self, key: str) -> None:
         pass
 
-    def close(self) -> None:
+    def close(self, completed: bool = True) -> None:
         pass
 
 

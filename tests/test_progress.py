@@ -49,6 +49,18 @@ def test_stages_count_and_finish_in_a_snapshot():
     assert report.snapshot().current is None
 
 
+def test_a_failed_job_leaves_its_stages_where_they_stopped():
+    shown = Shown()
+    try:
+        with Progress(shown) as report:
+            report.start("read", "Reading", total=5)
+            report.advance("read", 2)
+            raise ValueError("a bad file")
+    except ValueError:
+        pass
+    assert shown.closed and report.snapshot().stages == (Stage("read", "Reading", 2, 5),)
+
+
 def test_advances_from_many_threads_are_all_counted():
     report = Progress()
     report.start("cards", "Drawing", total=8000)
