@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
 from invoke import Collection, Exit, task
@@ -11,6 +12,7 @@ from invoke import Collection, Exit, task
 from chorus import site
 from chorus.desk import Desk
 from chorus.problems import ChorusError
+from chorus.progress import progress_for
 from modtasks import ROOT, _guard
 
 CONF = ROOT / "pelicanconf.py"
@@ -52,9 +54,10 @@ def send_mail(c):
 
 @task(help={"file": "a CSV or JSON export of a form service",
             "format": "csv or json (default: from the file's extension)",
-            "mapping": "column mapping: generic (default) or google-forms (see docs/intake.md)"})
+            "mapping": "column mapping: generic (default) or google-forms (see docs/intake.md)",
+            "quiet": "print only the rejected rows (no progress, no per-row lines)"})
 @_guard
-def ingest(c, file, format=None, mapping="generic"):
+def ingest(c, file, format=None, mapping="generic", quiet=False):
     """Import submissions from a form service's CSV/JSON export; safe to re-run."""
     from chorus_intake.ingest import ingest as run
 
@@ -65,18 +68,20 @@ def ingest(c, file, format=None, mapping="generic"):
     if not path.is_file():
         raise ChorusError(f"{file} is not a file")
     desk = Desk.from_settings(site.load_settings(CONF), ROOT)
-    report = run(desk, path, fmt, mapping, _now)
-    for number, receipt in report.imported:
+    with progress_for(sys.stderr, quiet=quiet) as shown:
+        report = run(desk, path, fmt, mapping, _now, shown)
+    for number, receipt in [] if quiet else report.imported:
         print(f"row {number}: imported as {receipt}")
-    for number, receipt in report.already:
+    for number, receipt in [] if quiet else report.already:
         print(f"row {number}: already imported as {receipt}")
     for number, name, message in report.rejected:
         print(f"row {number}: {name}: {message}")
     if report.ignored_columns:
         print(f"ignored columns: {', '.join(report.ignored_columns)}")
     rows = {n for n, _, _ in report.rejected}
-    print(f"{len(report.imported)} imported, {len(report.already)} already there, "
-          f"{len(rows)} rejected.")
+    if not quiet:
+        print(f"{len(report.imported)} imported, {len(report.already)} already there, "
+              f"{len(rows)} rejected.")
     if rows:
         raise Exit(code=1)
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from chorus.problems import ChorusError  # noqa: E402
-from chorus import building, site  # noqa: E402
+from chorus import building, progress, site  # noqa: E402
 from modtasks import mod, submit  # noqa: E402
 from intaketasks import export, ingest, intake  # noqa: E402
 from prompttasks import prompts, workspace  # noqa: E402
@@ -22,29 +22,46 @@ from storetasks import db, store  # noqa: E402
 from desktasks import desk  # noqa: E402
 
 
-def _init_logging(verbose: bool) -> None:
-    from pelican.log import init
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a message comes, so a message logged while
+    progress bars are shown goes above them (rich stands in for sys.stderr then)."""
 
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value):
+        pass
+
+
+def _init_logging(verbose: bool, quiet: bool = False) -> None:
+    from pelican.log import console, init
+
+    console.quiet = quiet  # Pelican's own "Done: Processed ..." line
     # A plain handler keeps each problem on one greppable `file:line: field: ...` line.
-    handler = logging.StreamHandler()
+    handler = _StderrHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     init(level=logging.INFO if verbose else logging.WARNING, handler=handler)
 
 
 def _run_build(conf: str, today: str | None, keep_going: bool, output: str | None,
-               verbose: bool, publish: bool = False) -> site.BuildResult:
-    _init_logging(verbose)
+               verbose: bool, publish: bool = False, quiet: bool = False) -> site.BuildResult:
+    _init_logging(verbose, quiet)
     try:
         settings = site.load_settings(ROOT / conf, today=today, keep_going=keep_going, output=output)
         if publish:
             site.require_absolute_siteurl(settings)
-        after = _deployer(settings) if publish else None
-        return building.build_live(settings, on_wait=_waiting, then=after)
+        # bars on a terminal only; a pipe, cron or CI gets the one-line summary alone
+        with progress.progress_for(sys.stderr, quiet=quiet) as report:
+            settings[progress.SETTING] = report
+            after = _deployer(settings, quiet) if publish else None
+            return building.build_live(settings, on_wait=None if quiet else _waiting, then=after)
     except ChorusError as err:
         raise Exit(f"Build failed.\n{err}", code=1) from None
 
 
-def _deployer(settings: dict):
+def _deployer(settings: dict, quiet: bool = False):
     """What publish runs after a build, still holding the build lock: the deploy, if configured."""
     from chorus.deploy import DeploySettings, deploy as send
 
@@ -53,11 +70,15 @@ def _deployer(settings: dict):
 
     def run(result: site.BuildResult) -> None:
         build = result.output.resolve()
+        report = progress.of(settings)
+        report.start(progress.DEPLOY, progress.BUILD_STAGES[progress.DEPLOY])
         try:
             summary = send(settings, build, f"as of {result.day.isoformat()} (build {build.name})")
         except ChorusError as err:
             raise Exit(f"Built {result.output}/, but the deploy failed.\n{err}", code=1) from None
-        print(f"Deployed: {summary}", flush=True)
+        report.finish(progress.DEPLOY)
+        if not quiet:
+            print(f"Deployed: {summary}", flush=True)
     return run
 
 
@@ -65,7 +86,9 @@ def _waiting() -> None:
     print("Waiting for another build…", file=sys.stderr, flush=True)
 
 
-def _report(result: site.BuildResult) -> None:
+def _report(result: site.BuildResult, quiet: bool = False) -> None:
+    if quiet:
+        return
     print(f"Built the hub as of {result.day.isoformat()} in {result.seconds:.2f}s: "
           f"{result.html_pages} pages, {result.files} files in {result.output}/")
     # Opened as file://, the site's root-relative links find no stylesheet: serve it instead.
@@ -75,17 +98,20 @@ def _report(result: site.BuildResult) -> None:
 @task(help={"today": "build as of this day (YYYY-MM-DD); default: today in the site's timezone",
             "keep_going": "publish every valid file even when some have problems (still listed)",
             "output": "output folder (default: output/)",
-            "verbose": "show Pelican's progress messages"})
-def build(c, today=None, keep_going=False, output=None, verbose=False):
+            "verbose": "show Pelican's progress messages",
+            "quiet": "print nothing but problems (no progress, no summary)"})
+def build(c, today=None, keep_going=False, output=None, verbose=False, quiet=False):
     """Build the hub into output/ (the demo hub, from content/)."""
-    _report(_run_build("pelicanconf.py", today, keep_going, output, verbose))
+    _report(_run_build("pelicanconf.py", today, keep_going, output, verbose, quiet=quiet), quiet)
 
 
 @task(help={"today": "build as of this day (YYYY-MM-DD)", "keep_going": "see build",
-            "output": "output folder (default: output/)", "verbose": "see build"})
-def publish(c, today=None, keep_going=False, output=None, verbose=False):
+            "output": "output folder (default: output/)", "verbose": "see build",
+            "quiet": "see build"})
+def publish(c, today=None, keep_going=False, output=None, verbose=False, quiet=False):
     """Build for the web with publishconf.py (needs CHORUS_SITEURL), then deploy if configured."""
-    _report(_run_build("publishconf.py", today, keep_going, output, verbose, publish=True))
+    _report(_run_build("publishconf.py", today, keep_going, output, verbose, publish=True,
+                       quiet=quiet), quiet)
 
 
 @task(help={"conf": "settings file with CHORUS_DEPLOY (default publishconf.py)",
@@ -173,13 +199,17 @@ def clean(c):
 
 
 @task(help={"stories": "hub size; give it twice for two sizes (default 1000)",
-            "repeat": "runs per scenario; the median is reported (default 3)"},
+            "repeat": "runs per scenario; the median is reported (default 3)",
+            "charts_only": "redraw the charts and tables from bench/results/ without building",
+            "quiet": "print nothing but problems"},
       iterable=["stories"])
-def bench(c, stories=None, repeat=3):
+def bench(c, stories=None, repeat=3, charts_only=False, quiet=False):
     """Benchmark Chorus against plain Pelican on a synthetic hub; writes docs/benchmarks.md."""
     args = [sys.executable, "-m", "bench.hub", "--repeat", str(repeat)]
     for size in stories or []:
         args += ["--stories", str(size)]
+    args += ["--charts-only"] if charts_only else []
+    args += ["--quiet"] if quiet else []
     code = subprocess.run(args, cwd=ROOT, check=False).returncode
     if code:
         raise Exit(code=code)
@@ -187,8 +217,9 @@ def bench(c, stories=None, repeat=3):
 
 # --- the scheduled daily build (docs/prompts.md) ------------------------------------
 
-@task(help={"output": "output folder (default: output/)", "verbose": "see build"})
-def daily(c, output=None, verbose=False):
+@task(help={"output": "output folder (default: output/)", "verbose": "see build",
+            "quiet": "print nothing but problems and warnings"})
+def daily(c, output=None, verbose=False, quiet=False):
     """The scheduled job: build for today in the site's timezone, publish and deploy (needs CHORUS_SITEURL)."""
     from chorus.prompt_tools import content_problems, coverage_warnings
     from chorus.problems import format_report
@@ -200,13 +231,14 @@ def daily(c, output=None, verbose=False):
         warnings = coverage_warnings(ws, ws.plan(ahead), ahead)
     except ChorusError as err:
         raise Exit(f"Daily build failed.\n{err}", code=1) from None
-    print(f"Daily build for {ws.today.isoformat()} ({ws.zone.key}).")
+    if not quiet:
+        print(f"Daily build for {ws.today.isoformat()} ({ws.zone.key}).")
     for warning in warnings:
         print(f"WARNING: {warning}", file=sys.stderr)
     # One bad file must not stop the day's prompt from going live: publish the rest,
     # then fail the job so the scheduler reports the problems.
     _report(_run_build("publishconf.py", ws.today.isoformat(), bool(problems), output, verbose,
-                       publish=True))
+                       publish=True, quiet=quiet), quiet)
     if problems:
         raise Exit(f"Published without the files below.\n{format_report(problems, left_out=True)}",
                    code=1)

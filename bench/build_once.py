@@ -5,6 +5,7 @@ measurement, so timings and memory never include an earlier build's state::
 
     python -m bench.build_once chorus CONTENT OUTPUT --cache CACHE [--without PLUGIN]
     python -m bench.build_once plain CONTENT OUTPUT
+    python -m bench.build_once chorus ... --progress    (with the progress bars on stderr)
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", default="")
     parser.add_argument("--without", action="append", default=[])
     parser.add_argument("--profile", default="", help="write cProfile stats to this file")
+    parser.add_argument("--progress", action="store_true",
+                        help="show the build's progress bars on stderr, terminal or not")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     logging.basicConfig(level=logging.ERROR)
@@ -68,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         settings = chorus_settings(args.content, args.output, args.cache, args.without)
     else:
         settings = plain_settings(args.content, args.output)
+    shown = None
+    if args.progress:
+        from chorus.progress import SETTING, progress_for
+
+        shown = settings[SETTING] = progress_for(sys.stderr, force=True)
     probe = cpu_probe_ms()
     started = time.perf_counter()
     if args.profile:
@@ -77,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                         args.profile)
     else:
         Pelican(settings).run()
+    if shown is not None:
+        shown.close()
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": round(seconds, 3), "peak_mb": round(peak_mb, 1), "probe_ms": probe}))

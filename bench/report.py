@@ -134,10 +134,20 @@ def _md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]
     return out
 
 
-def markdown(results: list[dict]) -> str:
-    """The generated part of docs/benchmarks.md for every size measured."""
+def intake_rows(intake: dict) -> list[tuple[str, ...]]:
+    """(run, submissions/s, p50, p90, p99) for each run of bench/intake.py."""
+    return [(f"{run['label']}, {run['clients']} clients", f"{run['per_second']:.1f}",
+             f"{run['p50_ms']:.1f} ms", f"{run['p90_ms']:.1f} ms", f"{run['p99_ms']:.1f} ms")
+            for run in intake["runs"]]
+
+
+def markdown(results: list[dict], chart_links: list[str] = (), intake: dict | None = None) -> str:
+    """The generated part of docs/benchmarks.md for every size measured: the charts
+    (image links made by bench/charts.py), then a section per size, then intake."""
     results = sorted(results, key=lambda r: r["stories"])
     lines: list[str] = []
+    for link in chart_links:
+        lines += [link, ""]
     for result in results:
         m = result["machine"]
         lines += [f"### {result['stories']:,} stories", "",
@@ -159,6 +169,12 @@ def markdown(results: list[dict]) -> str:
     lines.append(f"Peak memory slope (cold Chorus build, {sizes} stories): "
                  + (f"**{slope:.1f} MB per 1,000 stories**." if slope is not None
                     else "n/a (needs runs at two sizes)."))
+    if intake and intake.get("runs"):
+        lines += ["", "### Intake service", "",
+                  f"Measured {intake.get('date', 'n/a')} with `bench/intake.py` "
+                  f"({intake['runs'][0]['seconds']:.0f} s per run, every submission fsynced)."
+                  , ""]
+        lines += _md_table(("run", "submissions/s", "p50", "p90", "p99"), intake_rows(intake))
     return "\n".join(lines)
 
 

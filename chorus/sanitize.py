@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import markdown
 import nh3
@@ -80,13 +81,23 @@ def _render_in_worker(job: tuple[str, bool]) -> str:
     return render(_WORKER_MARKDOWN[0], text, trusted_page=trusted)
 
 
-def render_many(jobs: list[tuple[str, bool]], workers: int) -> list[str]:
+def render_many(jobs: list[tuple[str, bool]], workers: int,
+                on_done: Callable[[], None] | None = None) -> list[str]:
     """``render`` for each (text, trusted) in ``jobs``, in order, on up to ``workers``
-    processes (in this one when there are few jobs or one worker)."""
+    processes (in this one when there are few jobs or one worker); ``on_done()`` is
+    called as each body comes back (progress)."""
     from concurrent.futures import ProcessPoolExecutor
 
+    done = on_done or (lambda: None)
+    html: list[str] = []
     if workers <= 1 or len(jobs) < 16:
         converter = new_markdown()
-        return [render(converter, text, trusted_page=trusted) for text, trusted in jobs]
+        for text, trusted in jobs:
+            html.append(render(converter, text, trusted_page=trusted))
+            done()
+        return html
     with ProcessPoolExecutor(min(workers, len(jobs))) as pool:
-        return list(pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))))
+        for body in pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8))):
+            html.append(body)
+            done()
+    return html

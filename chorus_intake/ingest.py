@@ -20,6 +20,7 @@ from typing import Any
 from chorus import jsondata, moderation
 from chorus.desk import Desk
 from chorus.problems import ChorusError
+from chorus.progress import NO_PROGRESS, Progress
 from chorus.submission import FIELDS
 from chorus.text import comparable
 from chorus_intake.tokens import digest
@@ -161,12 +162,17 @@ def legacy_row_key(values: dict[str, Any]) -> str:
     return digest("ingest", json.dumps(values, sort_keys=True, ensure_ascii=False, default=str))
 
 
-def ingest(desk: Desk, path: Path, fmt: str, mapping: str, now: Callable[[], dt.datetime]) -> Report:
-    """Import every row of ``path``; rejected rows are reported, not stored."""
+def ingest(desk: Desk, path: Path, fmt: str, mapping: str, now: Callable[[], dt.datetime],
+           shown: Progress = NO_PROGRESS) -> Report:
+    """Import every row of ``path``; rejected rows are reported, not stored; each row
+    read advances the ``ingest`` stage of ``shown``."""
     if mapping not in MAPPINGS:
         raise ChorusError(f"unknown mapping '{mapping}'; known: {', '.join(sorted(MAPPINGS))}")
     report, columns = Report(), set()
+    if shown is not NO_PROGRESS:  # the rows are read twice only to say how many are left
+        shown.start("ingest", f"Importing {path.name}", total=sum(1 for _ in rows(path, fmt)))
     for number, row in rows(path, fmt):
+        shown.advance("ingest")
         if isinstance(row, RowError):
             report.rejected.append((number, "row", str(row)))
             continue

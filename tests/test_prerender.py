@@ -36,9 +36,9 @@ def test_prepared_reads_equal_plain_reads_and_invalid_bodies_are_never_rendered(
     jobs_seen = []
     real = sanitize.render_many
 
-    def spy(jobs, workers):
+    def spy(jobs, workers, on_done=None):
         jobs_seen.extend(jobs)
-        return real(jobs, workers)
+        return real(jobs, workers, on_done)
 
     monkeypatch.setattr("chorus_content.reader.render_many", spy)
     prepared = _reader(mini_content, tmp_path)

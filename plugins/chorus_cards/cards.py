@@ -11,6 +11,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from chorus import progress
 from chorus.brand import Brand
 from chorus.locales import og_locale
 
@@ -43,7 +44,8 @@ def make_cards(generators) -> None:
     chain = load_chain()
     planned = plan(collect(context, brand, logo, site_label(base)), chain, FOLDER)
     cache = cache_folder(context, cards)
-    drawn = render_missing(planned, chain, cache, cards.workers, cards.compress_level)
+    drawn = render_missing(planned, chain, cache, cards.workers, cards.compress_level,
+                           progress.of(context))
     names = {item.name for item in planned}
     prune(cache, names)
     context["share_siteurl"] = base

@@ -7,10 +7,11 @@ import dataclasses
 import logging
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from chorus.progress import BUILD_STAGES, CARDS, NO_PROGRESS, Progress
 from chorus.sharecard import ShareCard
 
 from .draw import encode_png, render
@@ -83,21 +84,25 @@ def _draw_in_worker(card: CardData, target: str, compress_level: int) -> None:
 
 
 def render_missing(planned: list[Planned], chain: FontChain, cache: Path, workers: int,
-                   compress_level: int) -> int:
+                   compress_level: int, report: Progress = NO_PROGRESS) -> int:
     """Draw the cards the cache does not hold; returns how many were drawn."""
     cache.mkdir(parents=True, exist_ok=True)
     present = set(os.listdir(cache))              # one directory read instead of a stat per card
     todo = [item for item in planned if item.name not in present]
+    report.start(CARDS, BUILD_STAGES[CARDS], total=len(todo))
     workers = min(workers or os.cpu_count() or 1, len(todo))
     if len(todo) < IN_PROCESS_BELOW or workers <= 1:
         for item in todo:
             draw_card(item.card, chain, cache / item.name, compress_level)
-        return len(todo)
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(chain,)) as pool:
-        jobs = [pool.submit(_draw_in_worker, item.card, str(cache / item.name), compress_level)
-                for item in todo]
-        for job in jobs:
-            job.result()
+            report.advance(CARDS)
+    else:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(chain,)) as pool:
+            jobs = [pool.submit(_draw_in_worker, item.card, str(cache / item.name), compress_level)
+                    for item in todo]
+            for job in as_completed(jobs):
+                job.result()
+                report.advance(CARDS)
+    report.finish(CARDS)
     return len(todo)
 
 

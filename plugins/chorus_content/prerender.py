@@ -3,7 +3,7 @@
 Pelican reads and renders one file at a time. When the render cache lacks many bodies
 (a first build, a new checkout, an upgrade of the renderer), the content reader is
 handed the generator's whole file list first (on Pelican's ``*_generator_preread``
-signal, sent before the first file is read): it validates each file once, keeps the
+signal, sent before each file is read; acted on at the first): it validates each file once, keeps the
 result for ``read``, and renders the valid, due bodies it lacks in a process pool
 (``chorus.sanitize.render_many``). Rendering is a pure function of the text, so the
 HTML is the same as rendering in turn. A file invalid, withdrawn or scheduled for a
@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 import os
 
+from chorus import progress
+
 from .reader import ChorusReader
 
 logger = logging.getLogger(__name__)
@@ -23,9 +25,15 @@ logger = logging.getLogger(__name__)
 
 def prepare_generator(generator, paths_key: str, excludes_key: str) -> None:
     reader = getattr(generator, "readers", None) and generator.readers.readers.get("md")
-    if not isinstance(reader, ChorusReader) or reader.prepared:
+    # Pelican sends the preread signal before every file: count each generator's files once.
+    if not isinstance(reader, ChorusReader) or paths_key in reader.counted:
         return
+    reader.counted.add(paths_key)
     files = generator.get_files(generator.settings[paths_key], exclude=generator.settings[excludes_key])
+    progress.of(generator.settings).grow(progress.READ, len(files),
+                                         progress.BUILD_STAGES[progress.READ])
+    if reader.prepared:
+        return
     sources = [os.path.abspath(os.path.join(generator.path, name)) for name in files]
     rendered = reader.prepare(sources, os.cpu_count() or 1)
     if rendered:

@@ -13,6 +13,7 @@ from pelican.urlwrappers import Tag
 
 from chorus.buildcache import CacheSettings, RenderCache, renderer_fingerprint
 from chorus.clock import build_day, site_zone
+from chorus import progress
 from chorus.fields import ParseContext
 from chorus.problems import Problem
 from chorus.sanitize import new_markdown, render, render_many
@@ -42,6 +43,7 @@ class ChorusReader(BaseReader):
         self._use_cache = CacheSettings.from_settings(settings).render
         self._caches: dict[bool, RenderCache] = {}
         self._prepared: dict[str, tuple[bytes, Record | None, list[Problem]]] | None = None
+        self.counted: set[str] = set()   # generators whose files the progress total includes
 
     def _cache(self, trusted: bool) -> RenderCache:
         """The render cache for pages (trusted) or stories, opened on first use."""
@@ -66,6 +68,7 @@ class ChorusReader(BaseReader):
         Returns how many bodies were rendered."""
         self._prepared = {}
         jobs: list[tuple[str, bool]] = []
+        report = progress.of(self.settings)
         for source_path in sorted(source_paths):
             if not source_path.endswith(".md"):
                 continue  # read() refuses it before validating
@@ -73,14 +76,19 @@ class ChorusReader(BaseReader):
             raw = Path(source_path).read_bytes()
             record, problems = validate_file(relative, raw, self.ctx)
             self._prepared[source_path] = (raw, record, problems)
+            report.advance(progress.READ)
             if record is None or problems or record.kind not in (Kind.STORY, Kind.PAGE) \
                     or record.left_out_reason(self.zone, self.day):
                 continue  # never rendered: invalid bodies are not safe to hand to Markdown
             trusted = record.kind is Kind.PAGE
             if self._cache(trusted).lacks(RenderCache.html_parts(record.body, trusted)):
                 jobs.append((record.body, trusted))
-        for (body, trusted), html in zip(jobs, render_many(jobs, workers)):
+        if jobs:
+            report.start(progress.RENDER, progress.BUILD_STAGES[progress.RENDER], total=len(jobs))
+        rendered = render_many(jobs, workers, on_done=lambda: report.advance(progress.RENDER))
+        for (body, trusted), html in zip(jobs, rendered):
             self._cache(trusted).prepare(RenderCache.html_parts(body, trusted), html)
+        report.finish(progress.RENDER)
         return len(jobs)
 
     def _validated(self, source_path: str, relative: str) -> tuple[Record | None, list[Problem]]:
@@ -91,6 +99,8 @@ class ChorusReader(BaseReader):
         return validate_file(relative, raw, self.ctx)
 
     def read(self, source_path):
+        if source_path not in (self._prepared or {}):
+            progress.of(self.settings).advance(progress.READ)  # a prepared file was counted then
         relative = PurePosixPath(Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix())
         if relative.suffix != ".md":
             self.problems.append(Problem(str(relative), 1, "file name",

@@ -15,6 +15,7 @@ from chorus.brand import Brand
 from chorus.buildcache import CacheSettings, RenderCache
 from chorus.clock import site_zone
 from chorus.community import profiles
+from chorus import progress
 
 from .atomrss import SplicedFeeds
 from .catalogue import SUFFIX, Plan, Sources, build_feed, feed_links, plan_feeds
@@ -75,11 +76,13 @@ class FeedLinks(Mapping):
 
 
 def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path,
-                record: WrittenFeeds) -> int:
+                record: WrittenFeeds, report: progress.Progress = progress.NO_PROGRESS) -> int:
     """Write every feed of ``plans`` under ``output``/folder, except files that already
     hold what they would be written with; returns the number of files."""
     digests, spliced, count = FeedDigests(record.fingerprint), SplicedFeeds(), 0
+    report.start(progress.FEEDS, progress.BUILD_STAGES[progress.FEEDS], total=len(plans))
     for plan in plans:
+        report.advance(progress.FEEDS)
         feed = build_feed(plan, config, site)
         for fmt in feed.urls:
             path = output / config.folder / f"{plan.key}{SUFFIX[fmt]}"
@@ -89,6 +92,7 @@ def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Pat
                 record.write(path, digest, data)
             count += 1
     record.save()
+    report.finish(progress.FEEDS)
     return count
 
 
@@ -117,7 +121,7 @@ class FeedsGenerator(Generator):
         output = Path(self.output_path)
         config, site, plans = gather(self.context, self.settings)
         site.html_cache, record = entry_html_cache(self.settings), written_feeds(self.settings)
-        count = write_feeds(plans, config, site, output, record)
+        count = write_feeds(plans, config, site, output, record, progress.of(self.settings))
         if site.html_cache is not None:
             site.html_cache.save()
         logger.info("Chorus feeds: %s files for %s feeds under %s/ (%s unchanged, not rewritten)",
