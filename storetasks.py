@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from invoke import Collection, Exit, task
 
+from chorus.progress import progress_for
 from modtasks import ROOT, _desk, _guard, _now
 
 
@@ -34,7 +36,8 @@ def import_inbox(c, folder, outbox=None):
     if not inbox.is_dir():
         raise Exit(f"{inbox} is not a folder", code=1)
     old_outbox = Path(outbox) if outbox else inbox.parent / "outbox"
-    report = run(desk.store, inbox, old_outbox)
+    with progress_for(sys.stderr) as shown:
+        report = run(desk.store, inbox, old_outbox, shown)
     for problem in report.problems:
         print(f"problem: {problem}")
     print(f"Import of {inbox}: {report.summary()}.")

@@ -47,3 +47,14 @@ def test_a_damaged_folder_is_reported_and_the_rest_imported(tmp_path):
 @pytest.mark.slow
 def test_ten_thousand_submissions_import_with_every_history(tmp_path):
     _check(tmp_path, 10_000)
+
+
+def test_the_import_reports_its_progress(tmp_path):
+    from chorus.progress import Progress
+
+    desk, _ = make_desk(tmp_path)
+    make_inbox(tmp_path / "old", 30)
+    shown = Progress()
+    import_inbox(desk.store, tmp_path / "old" / "inbox", tmp_path / "old" / "outbox", shown)
+    [stage] = shown.snapshot().stages
+    assert (stage.key, stage.done, stage.total, stage.finished) == ("import", 30, 30, True)

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from chorus.progress import NO_PROGRESS, Progress
 from chorus.store import Store, advocates, keys, outbox, records
 from chorus.store.records import ID_PATTERN
 from chorus.store.tables import history, keys as stored_keys, submissions
@@ -61,16 +62,21 @@ def read_folder(folder: Path) -> tuple[dict[str, Any] | None, bytes | None, str]
     return record, photo, ""
 
 
-def import_inbox(store: Store, inbox: Path, outbox_dir: Path | None = None) -> ImportReport:
-    """Import ``inbox`` (and ``outbox_dir``) into ``store``; verify counts and histories."""
+def import_inbox(store: Store, inbox: Path, outbox_dir: Path | None = None,
+                 shown: Progress = NO_PROGRESS) -> ImportReport:
+    """Import ``inbox`` (and ``outbox_dir``) into ``store``; verify counts and histories.
+    ``shown`` reports each submission folder as it goes in."""
     report = ImportReport()
     folders = sorted(p for p in inbox.iterdir() if p.is_dir() and ID_PATTERN.match(p.name))
     with store.read() as conn:
         known = set(conn.execute(select(submissions.c.id)).scalars())
+    shown.start("import", f"Importing {inbox.name}", total=len(folders))
     for start in range(0, len(folders), BATCH):
         with store.write() as conn:
             for folder in folders[start:start + BATCH]:
                 _one(conn, folder, known, report)
+        shown.advance("import", len(folders[start:start + BATCH]))
+    shown.finish("import")
     with store.write() as conn:
         report.keys = _keys(conn, inbox / ".keys")
         report.advocates = _private_map(conn, inbox / "advocates.json")
