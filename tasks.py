@@ -136,11 +136,10 @@ def deploy(c, conf="publishconf.py", output=None):
 
 
 @task(help={"port": "port on 127.0.0.1 (default 8000)", "today": "build as of this day",
-            "verbose": "show Pelican's progress messages"})
-def serve(c, port=8000, today=None, verbose=False):
-    """Preview the hub on http://127.0.0.1:PORT/, rebuilding when content or theme change."""
-    from chorus import serving
-
+            "verbose": "show Pelican's progress messages",
+            "site_only": "only the site preview: no form, desk or publisher (no database)"})
+def serve(c, port=8000, today=None, verbose=False, site_only=False):
+    """Run the whole hub on http://127.0.0.1:PORT/: site, form, status pages, desk, publisher."""
     _init_logging(verbose)
     conf = ROOT / "pelicanconf.py"
     try:
@@ -149,12 +148,26 @@ def serve(c, port=8000, today=None, verbose=False):
         raise Exit(str(err), code=1) from None
     # Every rebuild keeps this first day, so a preview left running overnight does not jump.
     day = settings["CHORUS_TODAY"]
-    print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop); rebuilding on change.", flush=True)
+    say = lambda line: print(line, flush=True)  # noqa: E731
     try:
-        serving.serve(lambda: site.load_settings(conf, today=day), conf, int(port),
-                      report=lambda line: print(line, flush=True), on_wait=_waiting)
+        if site_only:
+            from chorus import serving
+
+            print(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop); rebuilding on change.",
+                  flush=True)
+            serving.serve(lambda: site.load_settings(conf, today=day), conf, int(port),
+                          report=say, on_wait=_waiting)
+        else:
+            from chorus_intake.hub import serve_hub
+
+            print(f"Serving the hub on http://127.0.0.1:{port}/ (Ctrl+C to stop): the site, "
+                  f"/submit, /desk/; rebuilding after decisions and edits.", flush=True)
+            serve_hub(conf, int(port), day, say)
+        print("Stopped.")
     except KeyboardInterrupt:
         print("Stopped.")
+    except ChorusError as err:
+        raise Exit(str(err), code=1) from None
     except OSError as err:
         raise Exit(f"Could not serve on 127.0.0.1:{port}: {err}", code=1) from None
 

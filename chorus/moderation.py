@@ -23,7 +23,7 @@ from chorus.fields import FieldError, ParseContext, tags as parse_tags
 from chorus.flags import text_flags
 from chorus.paths import published_file
 from chorus.problems import ChorusError, Problem
-from chorus.store import StoreError, advocates, keys as stored_keys, leases, records
+from chorus.store import StoreError, advocates, keys as stored_keys, leases, publishes, records
 from chorus.store.versions import require_version
 from chorus.store.records import new_id
 from chorus.submission import Submission, check
@@ -165,7 +165,21 @@ def _commit(desk: Desk, receipt: str, action: Action, by: str, now: dt.datetime,
         records.append_history(conn, receipt, entry)
         record["history"].append(entry)
         outbox.decision(desk, conn, record, action.value, why, now, message)
+        if changes_site(desk, record, action, now):
+            publishes.enqueue(conn, action.value, receipt, by, now)
     return record
+
+
+def changes_site(desk: Desk, record: dict[str, Any], action: Action, now: dt.datetime) -> bool:
+    """Does this decision change the public site now (so the publisher must build)?
+    A piece approved for a later day goes live with that day's scheduled build."""
+    published = record.get("published") or {}
+    if action is Action.WITHDRAW:
+        return bool(published)
+    if action is not Action.APPROVE:
+        return False
+    day = published.get("publish_on")
+    return not day or day <= now.astimezone(desk.zone).date().isoformat()
 
 
 def _next_or_conflict(conn: Connection, receipt: str, before: State, action: Action) -> State:

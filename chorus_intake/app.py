@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -53,12 +54,27 @@ def _lifespan(service: Service):
         tasks = [asyncio.create_task(_purge_loop(service))]
         if service.smtp and service.options.mail_interval_seconds > 0:
             tasks.append(asyncio.create_task(_mail_loop(service)))
+        if service.publisher is not None:
+            tasks.append(asyncio.create_task(_publish_loop(service.publisher)))
         try:
             yield
         finally:
             for task in tasks:
                 task.cancel()
+            if service.publisher is not None:
+                await asyncio.gather(*tasks, return_exceptions=True)
+                await run_in_threadpool(service.publisher.release)
     return lifespan
+
+
+async def _publish_loop(publisher) -> None:
+    """Build whenever decisions are queued (chorus.publisher), each build on a daemon thread."""
+    while True:
+        try:
+            await _in_daemon_thread(publisher.run_once)
+        except Exception as err:          # the loop must outlive a database's bad day
+            log.warning("intake: publisher: %s", err)
+        await asyncio.sleep(publisher.options.interval)
 
 
 async def _mail_loop(service: Service) -> None:
@@ -70,6 +86,31 @@ async def _mail_loop(service: Service) -> None:
         except Exception as err:          # the loop must outlive a mail server's bad day
             log.warning("intake: mail: %s", err)
         await asyncio.sleep(service.options.mail_interval_seconds)
+
+
+async def _in_daemon_thread(work):
+    """Run ``work()`` on a daemon thread: a build still running when the service stops
+    does not hold the process open (the atomic switch leaves the live output whole)."""
+    loop = asyncio.get_running_loop()
+    done = loop.create_future()
+
+    def settle(result, error) -> None:
+        if done.done():
+            return
+        if error is not None:
+            done.set_exception(error)
+        else:
+            done.set_result(result)
+
+    def run() -> None:
+        try:
+            result, error = work(), None
+        except Exception as err:
+            result, error = None, err
+        with contextlib.suppress(RuntimeError):      # the loop closed: nobody waits any more
+            loop.call_soon_threadsafe(settle, result, error)
+    threading.Thread(target=run, daemon=True, name="chorus-publisher").start()
+    return await done
 
 
 async def _purge_loop(service: Service) -> None:

@@ -112,6 +112,7 @@ class Service:
     smtp: SmtpSettings | None = None
     clock: Callable[[], dt.datetime] = field(default=_utc_now)
     settings: Mapping[str, Any] = field(default_factory=dict)   # Pelican's, for desk previews
+    publisher: Any = None                   # a chorus.publisher.Publisher when CHORUS_PUBLISHER enables it
 
 
 def _secret(environ: Mapping[str, str], dev: bool) -> bytes:
@@ -129,14 +130,19 @@ def _secret(environ: Mapping[str, str], dev: bool) -> bytes:
 
 def load_service(settings: Mapping[str, Any], base: str | Path,
                  environ: Mapping[str, str], *, dev: bool = False,
-                 clock: Callable[[], dt.datetime] | None = None) -> Service:
-    """The service for the hub whose Pelican ``settings`` were read from a file in ``base``."""
+                 clock: Callable[[], dt.datetime] | None = None,
+                 conf: Path | None = None) -> Service:
+    """The service for the hub whose Pelican ``settings`` were read from ``conf`` in ``base``."""
+    from chorus import publisher
+
     options = IntakeSettings.from_settings(settings)
     brand = Brand.from_settings(settings)
     theme = Path(base) / settings.get("THEME", "theme")
-    return Service(desk=Desk.from_settings(dict(settings), base), options=options, brand=brand,
+    desk = Desk.from_settings(dict(settings), base)
+    return Service(desk=desk, options=options, brand=brand,
                    site_name=str(settings.get("SITENAME", brand.name)),
                    site_url=str(settings.get("SITEURL", "")), theme=theme,
                    secret=_secret(environ, dev), feed_token=environ.get(FEED_TOKEN_ENV, ""),
                    smtp=SmtpSettings.from_env(environ), clock=clock or _utc_now,
-                   settings=dict(settings))
+                   settings=dict(settings),
+                   publisher=publisher.for_service(dict(settings), Path(base), desk, conf))

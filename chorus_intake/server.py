@@ -21,7 +21,7 @@ def serve(conf: str | Path, host: str = "127.0.0.1", port: int = 8050, dev: bool
 
     conf = Path(conf).resolve()
     settings = site.load_settings(conf)
-    service = load_service(settings, conf.parent, os.environ, dev=dev)
+    service = load_service(settings, conf.parent, os.environ, dev=dev, conf=conf)
     service.desk.store.engine          # migrate the schema now: a bad database URL fails at start
     app = create_app(service)
     log.warning("intake: serving %s on http://%s:%s/submit (public URL %s)",

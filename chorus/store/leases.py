@@ -48,7 +48,7 @@ def _take(store, name: str, token: str, seconds: float) -> bool:
                      .on_conflict_do_nothing(index_elements=["name"]))
         holder = conn.execute(select(leases.c.holder).where(leases.c.name == name)).scalar()
         free = [leases.c.holder.is_(None), leases.c.until < now]
-        if holder and _gone(holder):
+        if holder and holder_gone(holder):
             free.append(leases.c.holder == holder)
         taken = conn.execute(update(leases).where(leases.c.name == name, or_(*free))
                              .values(holder=token, until=now + seconds)).rowcount
@@ -56,7 +56,7 @@ def _take(store, name: str, token: str, seconds: float) -> bool:
             leases.c.name == name)).scalar() == token
 
 
-def _gone(holder: str) -> bool:
+def holder_gone(holder: str) -> bool:
     """True if ``holder`` was a process on this machine that no longer runs."""
     rest = holder.split(":")
     if len(rest) < 3 or rest[0] != socket.gethostname()[:40] or not rest[1].isdigit():

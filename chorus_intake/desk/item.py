@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from chorus import deskpreview, edits, flags, moderation, privacy, replies, review
 from chorus.clock import parse_day
 from chorus.problems import ChorusError
-from chorus.store import StoreError, keys as stored_keys
+from chorus.store import StoreError, keys as stored_keys, publishes
 from chorus.store.records import ConflictError, checked_id
 from chorus.submission import FIELDS
 from chorus.text import normalise
@@ -45,6 +45,7 @@ async def _page(request: Request, record: dict, item: review.Item, status: int =
                 error: str = "", typed: dict | None = None) -> Response:
     service = service_of(request)
     saved = await run_in_threadpool(replies.all_replies, service.desk.store)
+    queued = await run_in_threadpool(_publishes, service.desk.store, record["id"])
     sub = record["submission"]
     allowed = {action.value for (state, action) in moderation.TRANSITIONS
                if state.value == record["state"]}
@@ -56,8 +57,13 @@ async def _page(request: Request, record: dict, item: review.Item, status: int =
                      allowed=allowed, editable=record["state"] in edits.EDITABLE_STATES
                      and not record.get("erased_at"), today=today, error=error,
                      typed=typed or {}, done=DONE.get(request.query_params.get("done", ""), ""),
-                     replies=saved,
+                     replies=saved, publishes=queued,
                      reply_actions=replies.ACTIONS)
+
+
+def _publishes(store, receipt: str) -> list[publishes.Request]:
+    with store.read() as conn:
+        return publishes.for_receipt(conn, receipt)
 
 
 @guarded()

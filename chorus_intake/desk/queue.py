@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from chorus import deskqueue
 from chorus.publishing import name_form
+from chorus.store import publishes
 from chorus_intake.desk.auth import desk_page, guarded, service_of
 
 
@@ -18,10 +19,17 @@ async def show(request: Request) -> Response:
     service = service_of(request)
     filters = deskqueue.QueueFilter.from_query(request.query_params)
     found = await run_in_threadpool(deskqueue.queue_page, service.desk, service.clock(), filters)
+    last = await run_in_threadpool(_last_publish, service.desk.store)
 
     def link(**changes) -> str:
         query = found.filters.query(**changes)
         return "/desk/" + (f"?{urlencode(query)}" if query else "")
     return desk_page(request, "queue.html", queue=found, link=link,
                      states=deskqueue.STATES, kinds=deskqueue.KINDS,
-                     flag_filters=deskqueue.FLAG_FILTERS, name_form=name_form)
+                     flag_filters=deskqueue.FLAG_FILTERS, name_form=name_form,
+                     publish=last)
+
+
+def _last_publish(store) -> publishes.Request | None:
+    with store.read() as conn:
+        return publishes.latest(conn)

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from chorus.store import desktables  # noqa: F401  (registers the desk's tables on metadata)
+from chorus.store import desktables, publishtables  # noqa: F401  (register their tables on metadata)
 from chorus.store.tables import metadata
 
 connection = context.config.attributes.get("connection")

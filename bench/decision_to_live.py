@@ -1,0 +1,88 @@
+"""Decision to live: seconds from an approval to its page in the deploy target folder.
+
+    python -m bench.decision_to_live [--stories 1000 --stories 5000] [--rounds 3]
+
+On a synthetic hub (``bench.synthetic``) that is already built and deployed to a
+folder, each round stores a new submission, then times: the approval (its store
+transaction, the queued publish and the files written into content/), the
+publisher's run (claim, ``build_live``, folder deploy, requests marked live) and
+so the whole approve-to-page-present. Medians are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import synthetic  # noqa: E402
+from bench.build_once import TODAY, chorus_settings  # noqa: E402
+from chorus import building, moderation  # noqa: E402
+from chorus.deploy import deploy  # noqa: E402
+from chorus.desk import Desk  # noqa: E402
+from chorus.output import live_build  # noqa: E402
+from chorus.publisher import Publisher  # noqa: E402
+
+NOW = dt.datetime.fromisoformat(f"{TODAY}T19:00:00+00:00")   # noon in the bench's timezone
+
+
+def story(number: int) -> dict[str, str]:
+    return {"kind": "story", "title": f"Bench story {number}",
+            "body": "A new story for the decision-to-live bench.\n\nIt has two paragraphs.",
+            "name": f"Bench Runner {number}", "display_name": f"Runner {number}",
+            "email": f"runner{number}@example.com", "consent_name": "yes"}
+
+
+def measure(stories: int, rounds: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="chorus-d2l-bench-") as tmp:
+        work = Path(tmp)
+        synthetic.generate(work / "content", stories)
+        settings = chorus_settings(str(work / "content"), str(work / "output"), str(work / "cache"), [])
+        target = work / "www"
+        settings["CHORUS_DEPLOY"] = {"target": "folder", "path": str(target)}
+        settings["CHORUS_STORE"] = {"url": f"sqlite:///{work / 'hub.db'}"}
+        desk = Desk.from_settings(settings, work)
+        building.build_live(settings)                       # the hub is live before the decision
+        deploy(settings, live_build(building.live_path(settings)), "bench")
+        publisher = Publisher(desk, lambda: dict(settings), clock=lambda: NOW)
+        samples: dict[str, list[float]] = {}
+        for number in range(rounds):
+            receipt = moderation.submit(desk, story(number), now=NOW)
+            started = time.perf_counter()
+            record = moderation.approve(desk, receipt, moderator="Bench", now=NOW)
+            approved = time.perf_counter()
+            outcome = publisher.run_once()
+            page = target / record["published"]["url"] / "index.html"
+            if not (outcome and outcome.live and page.is_file()):
+                raise SystemExit(f"the approved page {page} is not live: {outcome}")
+            done = time.perf_counter()
+            for name, value in (("approve (store + content/)", approved - started),
+                                ("publisher run (build + folder deploy)", done - approved),
+                                ("approve to page in the deploy folder", done - started)):
+                samples.setdefault(name, []).append(value)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stories", type=int, action="append")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    for size in args.stories or [1000]:
+        print(f"{size} stories, median of {args.rounds} approvals:")
+        for name, value in measure(size, args.rounds).items():
+            print(f"  {name:45} {value:8.2f}s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""The publisher: builds the live site after the decisions that change it.
+
+Decisions queue a request in the store (``chorus.store.publishes``) in their own
+transaction. ``Publisher.run_once`` takes every request that is due at once, so the
+decisions made while a build runs all go into the next build; it builds through the
+one build lock and the atomic switch (``chorus.building``), deploys when
+``CHORUS_DEPLOY`` is set, and marks the requests live with the seconds each took, or
+failed with the build's problem report (retried later with backoff; never dropped).
+``CHORUS_PUBLISHER`` in pelicanconf.py (all keys optional)::
+
+    CHORUS_PUBLISHER = {
+        "enabled": False,          # the service runs the publisher in the background
+        "conf": "",                # settings file it builds with (default: the service's)
+        "interval": 2.0,           # seconds between looks at the queue
+        "retry_seconds": 30.0,     # first wait after a failed build; doubles each time
+        "max_retry_seconds": 900.0,
+        "stale_seconds": 3600.0,   # a "building" request older than this is taken again
+        "history": False,          # commit content/ per decision (chorus.history)
+        "history_push": "",        # and push to this git remote
+    }
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import secrets
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chorus import building, site
+from chorus.desk import Desk
+from chorus.namespaced import read_namespace
+from chorus.problems import ChorusError, ConfigError
+from chorus.store import leases, publishes
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PublisherSettings:
+    enabled: bool = False
+    conf: str = ""
+    interval: float = 2.0
+    retry_seconds: float = 30.0
+    max_retry_seconds: float = 900.0
+    stale_seconds: float = 3600.0
+    history: bool = False
+    history_push: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> PublisherSettings:
+        given, types, problems = read_namespace(settings, "CHORUS_PUBLISHER", cls)
+        for key, value in given.items():
+            wanted = types.get(key)
+            if wanted == "bool" and not isinstance(value, bool):
+                problems.append(f"'{key}' must be True or False")
+            elif wanted == "str" and not isinstance(value, str):
+                problems.append(f"'{key}' must be text")
+            elif wanted == "float" and (isinstance(value, bool) or not isinstance(
+                    value, (int, float)) or value <= 0):
+                problems.append(f"'{key}' must be a number of seconds above 0")
+        if problems:
+            raise ConfigError("CHORUS_PUBLISHER: " + "; ".join(problems))
+        return cls(**{k: float(v) if types[k] == "float" else v for k, v in given.items()})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One build's result: the requests it carried, and how it went."""
+
+    ids: tuple[int, ...]
+    live: bool
+    seconds: float
+    problem: str = ""
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass
+class Publisher:
+    """Builds ``load()``'s settings when the queue of ``desk.store`` holds requests."""
+
+    desk: Desk
+    load: Callable[[], dict[str, Any]]
+    options: PublisherSettings = field(default_factory=PublisherSettings)
+    clock: Callable[[], dt.datetime] = _utc_now
+    worker: str = field(default_factory=lambda: (
+        f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(6)}"))
+
+    def run_once(self) -> Outcome | None:
+        """Build once for every request due now; None when nothing is due."""
+        # Under the content lease, every decision whose request is taken has finished
+        # writing content/ (its files are written before the lease is let go).
+        with leases.held(self.desk.store, "content"), self.desk.store.write() as conn:
+            claimed = publishes.claim(conn, self.worker, self.clock(), self.options.stale_seconds)
+        if not claimed:
+            return None
+        ids = [request.id for request in claimed]
+        started = self.clock()
+        try:
+            settings = self.load()
+            self._commit_history(claimed)
+            result = building.build_live(settings, then=_deployer(settings))
+        except Exception as err:  # noqa: BLE001 (any failure is reported; the queue survives it)
+            return self._failed(claimed, err, started)
+        with self.desk.store.write() as conn:
+            publishes.finish(conn, ids, self.clock())
+        logger.info("Chorus publisher: %d decision(s) live in %.2fs (build %.2fs)",
+                    len(ids), (self.clock() - started).total_seconds(), result.seconds)
+        return Outcome(tuple(ids), True, (self.clock() - started).total_seconds())
+
+    def _failed(self, claimed: list[publishes.Request], err: Exception,
+                started: dt.datetime) -> Outcome:
+        problem = str(err) if isinstance(err, ChorusError) else f"{type(err).__name__}: {err}"
+        if not isinstance(err, ChorusError):
+            logger.exception("Chorus publisher: the build failed")
+        problem = problem.strip() or type(err).__name__
+        attempts = max(request.attempts for request in claimed)
+        wait = min(self.options.retry_seconds * 2 ** max(0, attempts - 1),
+                   self.options.max_retry_seconds)
+        now = self.clock()
+        with self.desk.store.write() as conn:
+            publishes.finish(conn, [r.id for r in claimed], now, problem=problem,
+                             retry_at=now + dt.timedelta(seconds=wait))
+        logger.warning("Chorus publisher: build failed (retry in %.0fs): %s", wait, problem)
+        return Outcome(tuple(r.id for r in claimed), False,
+                       (now - started).total_seconds(), problem)
+
+    def _commit_history(self, claimed: list[publishes.Request]) -> None:
+        if not self.options.history:
+            return
+        from chorus.history import HistoryError, commit_content
+
+        for request in claimed:
+            if not request.receipt:
+                continue
+            try:
+                commit_content(self.desk.content_dir.parent, self.desk.content_dir,
+                               request.by or "moderator", request.receipt, request.reason,
+                               push=self.options.history_push)
+            except HistoryError as err:      # the history must not hold the site back
+                logger.warning("Chorus publisher: %s", err)
+
+    def release(self) -> None:
+        """Requeue what this worker had taken (call when stopping mid-build)."""
+        with self.desk.store.write() as conn:
+            publishes.release(conn, self.worker)
+
+
+def _deployer(settings: dict[str, Any]) -> Callable[[site.BuildResult], None] | None:
+    """The deploy run after the switch, still under the build lock (if CHORUS_DEPLOY is set)."""
+    from chorus.deploy import DeploySettings, deploy
+
+    if not DeploySettings.from_settings(settings).configured:
+        return None
+
+    def run(result: site.BuildResult) -> None:
+        build = result.output.resolve()
+        deploy(settings, build, f"as of {result.day.isoformat()} (build {build.name})")
+    return run
+
+
+def for_service(settings: dict[str, Any], base: Path, desk: Desk, conf: Path | None,
+                clock: Callable[[], dt.datetime] | None = None) -> Publisher | None:
+    """The service's publisher when CHORUS_PUBLISHER["enabled"], else None. It builds
+    ``conf`` (the setting's file, else the service's own), read afresh for every build."""
+    options = PublisherSettings.from_settings(settings)
+    if not options.enabled:
+        return None
+    path = Path(base) / options.conf if options.conf else conf
+    if path is None:
+        raise ConfigError("CHORUS_PUBLISHER: set 'conf' to the settings file to build with")
+    if not path.is_file():
+        raise ConfigError(f"CHORUS_PUBLISHER: 'conf' {path} is not a file")
+    return Publisher(desk, lambda: site.load_settings(path), options, clock or _utc_now)

@@ -1,0 +1,178 @@
+"""The publisher: decisions queue publishes in their transaction, one build takes every
+request due, failures are kept and retried, and the desk shows where each decision is."""
+
+from __future__ import annotations
+
+import pytest
+
+from chorus import moderation
+from chorus.publisher import Publisher, PublisherSettings
+from chorus.problems import ConfigError
+from chorus.store import publishes
+from deskhelpers import item_form, post, desk_client, sign_in, submit
+
+
+@pytest.fixture
+def hub(tmp_path):
+    client, service, clock = desk_client(tmp_path)
+    clock.advance(60)
+    return client, service, clock
+
+
+def publisher_for(service, load=None, **options) -> Publisher:
+    return Publisher(service.desk, load or (lambda: dict(service.settings)),
+                     PublisherSettings(**options), service.clock)
+
+
+def approve(service, receipt: str, **choices) -> dict:
+    return moderation.approve(service.desk, receipt, moderator="Mo", now=service.clock(), **choices)
+
+
+def queue_of(service, receipt: str) -> list[publishes.Request]:
+    with service.desk.store.read() as conn:
+        return publishes.for_receipt(conn, receipt)
+
+
+def page_of(service, record: dict):
+    return service.desk.content_dir.parent / "output" / record["published"]["url"] / "index.html"
+
+
+def test_site_changing_decisions_queue_a_publish_in_their_transaction(hub):
+    _, service, clock = hub
+    live, later, refused = (submit(service, title=t) for t in ("Live now", "Later on", "Nope"))
+    approve(service, live)
+    approve(service, later, publish_on=clock().date().replace(year=2027))
+    moderation.reject(service.desk, refused, moderator="Mo", now=clock(), reason="Off topic.")
+    assert [(r.reason, r.state, r.by) for r in queue_of(service, live)] == [("approve", "queued", "Mo")]
+    assert queue_of(service, later) == [] and queue_of(service, refused) == []
+    moderation.withdraw(service.desk, live, moderator="advocate", now=clock(), reason="Changed my mind.")
+    assert [r.reason for r in queue_of(service, live)] == ["withdraw", "approve"]
+
+
+def test_decisions_made_during_a_build_go_into_the_next_one_together(hub):
+    _, service, clock = hub
+    first, second, third = (submit(service, title=t) for t in ("First up", "Second in", "Third in"))
+    approve(service, first)
+    calls = []
+
+    def load():
+        if not calls:                 # two decisions land while the first build runs
+            approve(service, second)
+            approve(service, third)
+        calls.append(1)
+        return dict(service.settings)
+    publisher = publisher_for(service, load)
+    one = publisher.run_once()
+    two = publisher.run_once()
+    assert one.live and two.live and publisher.run_once() is None
+    assert len(one.ids) == 1 and len(two.ids) == 2 and len(calls) == 2
+    for receipt in (first, second, third):
+        record = service.desk.store.load(receipt)
+        assert page_of(service, record).is_file()
+        assert [r.state for r in queue_of(service, receipt)] == ["live"]
+
+
+def test_a_failed_build_keeps_the_requests_with_the_report_and_a_later_run_publishes_them(hub):
+    _, service, clock = hub
+    receipt = submit(service)
+    approve(service, receipt)
+    broken = service.desk.content_dir / "stories" / "broken.md"
+    broken.write_text("Title: Broken\nKind: story\n\nNo advocate.\n")
+    publisher = publisher_for(service, retry_seconds=30)
+    failed = publisher.run_once()
+    assert not failed.live and "broken.md" in failed.problem
+    [request] = queue_of(service, receipt)
+    assert request.state == "failed" and "broken.md" in request.problem
+    assert not (service.desk.content_dir.parent / "output").exists()
+    assert publisher.run_once() is None            # not before its retry time
+    broken.unlink()
+    clock.advance(31)
+    again = publisher.run_once()
+    assert again.live and again.ids == failed.ids
+    [request] = queue_of(service, receipt)
+    assert request.state == "live" and request.attempts == 2 and request.problem == ""
+    assert page_of(service, service.desk.store.load(receipt)).is_file()
+
+
+def test_a_stopped_worker_puts_its_requests_back_and_a_dead_ones_are_taken_again(hub):
+    _, service, clock = hub
+    receipt = submit(service)
+    approve(service, receipt)
+    with service.desk.store.write() as conn:
+        publishes.claim(conn, "elsewhere:1:ab", clock(), 3600)
+    publisher = publisher_for(service)
+    assert publisher.run_once() is None            # another live worker is building it
+    clock.advance(3601)
+    assert publisher.run_once().live
+
+
+def test_bad_publisher_settings_are_all_reported():
+    with pytest.raises(ConfigError) as err:
+        PublisherSettings.from_settings({"CHORUS_PUBLISHER": {"enabled": "yes", "interval": 0,
+                                                              "colour": 1}})
+    assert "'enabled'" in str(err.value) and "'interval'" in str(err.value) and "colour" in str(err.value)
+
+
+def test_approve_at_the_desk_then_the_worker_puts_the_page_live_and_the_desk_says_so(hub):
+    client, service, clock = hub
+    sign_in(client)
+    receipt = submit(service, title="Fog over the pass")
+    csrf, version = item_form(client, receipt)
+    assert post(client, f"/desk/item/{receipt}/approve", {"version": version}, csrf).status_code == 303
+    assert "Publish: queued" in client.get(f"/desk/item/{receipt}").text
+    clock.advance(5)
+    assert publisher_for(service).run_once().live
+    record = service.desk.store.load(receipt)
+    assert "Fog over the pass" in page_of(service, record).read_text()
+    page = client.get(f"/desk/item/{receipt}").text
+    assert "Publish: live" in page and "5.0s" in page
+    assert "live" in client.get("/desk/").text
+    csrf, version = item_form(client, receipt)
+    assert post(client, f"/desk/item/{receipt}/withdraw",
+                {"version": version, "reason": "Asked to take it down."}, csrf).status_code == 303
+    assert publisher_for(service).run_once().live
+    assert not page_of(service, record).exists()
+
+
+def test_a_failed_publish_report_is_shown_escaped_at_the_desk(hub):
+    client, service, clock = hub
+    sign_in(client)
+    receipt = submit(service)
+    approve(service, receipt)
+    with service.desk.store.write() as conn:
+        [request] = publishes.claim(conn, "w:1:a", clock(), 3600)
+        publishes.finish(conn, [request.id], clock(), problem="<script>x</script> in a.md",
+                         retry_at=clock())
+    for page in (client.get(f"/desk/item/{receipt}").text, client.get("/desk/").text):
+        assert "&lt;script&gt;x&lt;/script&gt; in a.md" in page and "<script>x" not in page
+
+
+def test_the_service_runs_the_publisher_in_the_background_and_requeues_on_stop(hub, tmp_path):
+    import dataclasses
+    import time
+
+    from starlette.testclient import TestClient
+
+    from chorus_intake.app import create_app
+    from intakehelpers import ORIGIN
+
+    _, service, clock = hub
+    worker = publisher_for(service, interval=0.05)
+    service = dataclasses.replace(service, publisher=worker)
+    receipt = submit(service)
+    record = approve(service, receipt)
+    with TestClient(create_app(service), base_url=ORIGIN):
+        deadline = time.monotonic() + 60
+        while not page_of(service, record).is_file() and time.monotonic() < deadline:
+            time.sleep(0.1)
+    assert page_of(service, record).is_file()
+    assert [r.state for r in queue_of(service, receipt)] == ["live"]
+
+
+def test_the_publisher_setting_names_a_conf_that_exists(tmp_path):
+    from chorus.publisher import for_service
+
+    settings = {"CHORUS_PUBLISHER": {"enabled": True, "conf": "nowhere.py"}}
+    with pytest.raises(ConfigError, match="nowhere.py"):
+        for_service(settings, tmp_path, None, None)
+    assert for_service({}, tmp_path, None, None) is None
