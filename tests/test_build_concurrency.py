@@ -119,12 +119,21 @@ def test_sigkill_during_a_build_leaves_the_previous_output_served(content, clean
 
 def test_the_task_says_it_waits_for_another_build(tmp_path):
     live = tmp_path / "site"
+    import threading
+
+    errors: list[str] = []
     with output.build_lock(live.absolute(), timeout=60):
         task = subprocess.Popen([sys.executable, "-m", "invoke", "build", "--today", DAYS[0],
-                                 "--output", str(live)], cwd=ROOT, stdout=subprocess.PIPE,
+                                 "--output", str(live)], cwd=ROOT, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
+        reader = threading.Thread(target=lambda: errors.extend(task.stderr), daemon=True)
+        reader.start()
+        # Hold the lock until the task says it waits (however slowly it starts on a busy machine).
+        deadline = time.monotonic() + 240
+        while not any("Waiting for another build" in line for line in errors):
+            assert task.poll() is None and time.monotonic() < deadline, "".join(errors)
+            time.sleep(0.1)
         assert task.poll() is None  # still waiting
-    _, errors = task.communicate(timeout=300)
-    assert task.returncode == 0, errors
-    assert "Waiting for another build…" in errors
+    assert task.wait(timeout=300) == 0, "".join(errors)
+    reader.join(timeout=10)
+    assert "Waiting for another build…" in "".join(errors)
