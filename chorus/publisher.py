@@ -36,6 +36,7 @@ from chorus import building, site
 from chorus.desk import Desk
 from chorus.namespaced import read_namespace
 from chorus.problems import ChorusError, ConfigError
+from chorus.progress import SETTING as PROGRESS_SETTING, Progress
 from chorus.store import leases, publishes
 
 logger = logging.getLogger(__name__)
@@ -93,6 +94,15 @@ class Publisher:
     clock: Callable[[], dt.datetime] = _utc_now
     worker: str = field(default_factory=lambda: (
         f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(6)}"))
+    progress: Progress = field(default_factory=Progress)   # the running (or last) build's stages
+
+    def stage(self) -> str:
+        """What the build in progress is doing now, e.g. "Writing pages 120/400" ("" if none)."""
+        current = self.progress.snapshot().current
+        if current is None:
+            return ""
+        count = f" {current.done}/{current.total}" if current.total else f" {current.done}"
+        return f"{current.label}{count if current.done or current.total else ''}"
 
     def run_once(self) -> Outcome | None:
         """Build once for every request due now; None when nothing is due."""
@@ -107,6 +117,8 @@ class Publisher:
         try:
             settings = self.load()
             self._commit_history(claimed)
+            # The build reports its stages here; the desk shows the current one.
+            self.progress = settings[PROGRESS_SETTING] = Progress()
             result = building.build_live(settings, then=_deployer(settings))
         except Exception as err:  # noqa: BLE001 (any failure is reported; the queue survives it)
             return self._failed(claimed, err, started)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chorus import moderation
+from chorus.progress import Progress
 from chorus.publisher import Publisher, PublisherSettings
 from chorus.problems import ConfigError
 from chorus.store import publishes
@@ -176,3 +177,18 @@ def test_the_publisher_setting_names_a_conf_that_exists(tmp_path):
     with pytest.raises(ConfigError, match="nowhere.py"):
         for_service(settings, tmp_path, None, None)
     assert for_service({}, tmp_path, None, None) is None
+
+
+def test_the_build_reports_its_stages_and_the_desk_shows_the_current_one(hub):
+    _, service, _ = hub
+    approve(service, submit(service, title="Staged"))
+    publisher = publisher_for(service)
+    assert publisher.stage() == ""
+    assert publisher.run_once().live
+    stages = publisher.progress.snapshot().stages
+    assert stages and all(stage.finished for stage in stages)
+    assert any("writing pages" in stage.label.lower() for stage in stages), stages
+    publisher.progress = Progress()                 # as if a build were running now
+    publisher.progress.start("pages", "Writing pages", total=400)
+    publisher.progress.advance("pages", 120)
+    assert publisher.stage() == "Writing pages 120/400"

@@ -58,6 +58,7 @@ async def _page(request: Request, record: dict, item: review.Item, status: int =
                      and not record.get("erased_at"), today=today, error=error,
                      typed=typed or {}, done=DONE.get(request.query_params.get("done", ""), ""),
                      replies=saved, publishes=queued,
+                     stage=service.publisher.stage() if service.publisher else "",
                      reply_actions=replies.ACTIONS)
 
 

@@ -27,7 +27,7 @@ async def show(request: Request) -> Response:
     return desk_page(request, "queue.html", queue=found, link=link,
                      states=deskqueue.STATES, kinds=deskqueue.KINDS,
                      flag_filters=deskqueue.FLAG_FILTERS, name_form=name_form,
-                     publish=last)
+                     publish=last, stage=service.publisher.stage() if service.publisher else "")
 
 
 def _last_publish(store) -> publishes.Request | None:
