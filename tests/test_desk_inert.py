@@ -1,6 +1,6 @@
 """Stored XSS at the desk: hostile advocate text renders inert on every desk page.
 
-The payloads are the hardening suite's (tests/inert.py on main). Every page is
+The payloads are the hardening suite's (tests/inert.py). Every page is
 parsed the way a browser parses it and checked for live markup, and its shape
 (form controls, scripts, images) is compared with the same page for a benign
 submission: the payload must add no element of its own.
@@ -15,33 +15,8 @@ import pytest
 
 from chorus import moderation
 from deskhelpers import ADMIN, desk_client, sign_in, submit
+from inert import PAYLOADS
 
-PAYLOADS = (
-    "<script>alert(document.cookie)</script>",
-    "<img src=x onerror=alert(1)>",
-    '<img src="https://tracker.example/p.gif" width="1" height="1">',
-    "<svg onload=alert(1)><circle r=9 /></svg>",
-    '<a href="javascript:alert(1)">click</a>',
-    "[click](javascript:alert(1))",
-    "[click](jav&#x09;ascript:alert(1))",
-    "[click](&#106;avascript:alert(1))",
-    "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    "<javascript:alert(1)>",
-    "[ref][1]\n\n[1]: javascript:alert(1)",
-    "![pixel](https://tracker.example/p.gif)",
-    "<style>body{display:none}</style>",
-    '"><script>alert(1)</script>',
-    "</textarea><script>alert(1)</script>",
-    "<iframe src=https://evil.example></iframe>",
-    '<a href="vbscript:msgbox(1)">x</a>',
-    "]]><script>alert(1)</script><![CDATA[",
-    "<!-- --><script>alert(1)</script>",
-    "{{ 7*7 }} {% raw %} ${7*7}",
-    "&lt;script&gt;alert(1)&lt;/script&gt;",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<div style=\"background:url(javascript:alert(1))\">x</div>",
-    '<form action="https://evil.example"><input name=p></form>',
-)
 LIVE = {"script", "style", "iframe", "frame", "object", "embed", "svg", "math", "base", "template",
         "video", "audio", "source"}
 SHAPE = ("form", "input", "textarea", "select", "button", "script", "img", "link", "a")
