@@ -108,7 +108,7 @@ def page_problems(path: Path, site_root: Path) -> list[str]:
     theme_form = path.relative_to(site_root).as_posix() in THEME_FORM_PAGES
     document = lxml.html.fromstring(path.read_bytes())
     problems = []
-    styles = 0
+    styles = data_scripts = 0
     for element in document.iter():
         if not isinstance(element.tag, str):
             continue
@@ -116,6 +116,9 @@ def page_problems(path: Path, site_root: Path) -> list[str]:
         if tag == "script" and (element.text or "").strip() == "" and \
                 element.get("src", "").endswith(THEME_SCRIPTS):
             pass
+        elif tag == "script" and element.get("type") == "application/ld+json" and \
+                element.getparent().tag == "head" and _inert_json(element.text or ""):
+            data_scripts += 1                       # the structured data plugin's JSON-LD
         elif theme_form and tag in _FORM_ELEMENTS and element.get("action", "#") == "#" \
                 and element.get("formaction") is None:
             pass
@@ -135,7 +138,20 @@ def page_problems(path: Path, site_root: Path) -> list[str]:
         problems += _attribute_problems(element, where, None)
     if styles > 1:
         problems.append(f"{where}: {styles} <style> elements (the theme has one)")
+    if data_scripts > 1:
+        problems.append(f"{where}: {data_scripts} JSON-LD script elements (the theme has one)")
     return problems
+
+
+def _inert_json(text: str) -> bool:
+    """JSON data holding no markup characters at all (they are written as \\u003c...)."""
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return not set("<>&") & set(text)
 
 
 def mail_problems(raw: bytes, where: str, email_address: str) -> list[str]:
