@@ -73,7 +73,8 @@ CHORUS_INTAKE = {
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards",
-           "chorus_structured", "chorus_meta", "chorus_incremental", "chorus_progress"]
+           "chorus_products", "chorus_structured", "chorus_meta", "chorus_incremental",
+           "chorus_progress"]
 
 # --- feeds (plugins/chorus_feeds; see docs/feeds.md). Every key is optional. ----------
 CHORUS_FEEDS = {
@@ -170,3 +171,8 @@ MENUITEMS = [
     ("Advocates", "advocates/"),
     ("How it works", "how-it-works/"),
 ]
+
+# --- products (plugins/chorus_products): other spellings of one product's name ------
+CHORUS_PRODUCTS = {
+    "aliases": {"Scree 3": "Scree 3 trail shoe", "Scree3": "Scree 3 trail shoe"},
+}

@@ -31,7 +31,7 @@ class MetaParser(HTMLParser):
         attributes = dict(attrs)
         if tag == "meta" and (attributes.get("property") or attributes.get("name")):
             self.meta[attributes.get("property") or attributes.get("name")] = attributes.get("content") or ""
-        elif tag == "script":
+        elif tag == "script" and attributes.get("type") != "application/ld+json":   # data, not code
             self.scripts.append(attributes.get("src") or "(inline)")
         elif tag == "input":
             self.inputs.append(attributes)

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from chorus.brand import Brand
 from chorus.community import profiles
+from chorus.products import ProductSettings, gather
 
 from .model import CardData, Palette
 
@@ -93,6 +94,8 @@ def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -
             detail=" · ".join(x for x in (who.location, f"Member since {who.joined:%B %Y}") if x),
             quote=" · ".join(c for c in counts if not c.startswith("0 ")),
             photo=_photo(content_dir, who.photo, who.url), **base))
+    if "chorus_products" in context:      # the products plugin is on: its pages get cards
+        cards += _products(context, hub, articles, site_label, base)
     for day in context.get("prompt_days", []) or []:
         count = day.answer_count
         cards.append(CardData(
@@ -100,6 +103,22 @@ def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -
             question=day.prompt.question,
             detail=(f"{_plural(count, 'answer')} so far · " if count else "") + f"Answer it on {site_label}",
             **base))
+    return cards
+
+
+def _products(context: dict[str, Any], hub: Any, articles: list[Any], label: str,
+              base: dict[str, Any]) -> list[CardData]:
+    """A card per product page: name, average rating (rounded to whole stars), counts."""
+    cards = []
+    for item in gather(hub.testimonials, articles, ProductSettings.from_settings(context)):
+        counts = [_plural(len(item.testimonials), "testimonial"),
+                  _plural(len(item.stories), "story").replace("storys", "stories")]
+        average = item.rating_average
+        cards.append(CardData(
+            "product", item.slug, item.url, title=item.name,
+            rating=round(average) if average else None,
+            quote=f"{average:.1f} out of 5 from {_plural(item.rating_count, 'rating')}" if average else "",
+            detail=" · ".join(c for c in counts if not c.startswith("0 ")) + f" on {label}", **base))
     return cards
 
 

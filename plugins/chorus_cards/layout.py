@@ -225,8 +225,28 @@ def site(card: CardData, chain: FontChain) -> Layout:
     return Layout(p.paper, tuple(items + _footer_band(card)))
 
 
+def product(card: CardData, chain: FontChain) -> Layout:
+    """A product: its name, its average rating as stars (rounded) and what was said about it."""
+    p = card.palette
+    muted = mix(p.ink, p.paper, 0.35)
+    items = _header(card, chain, p.primary, readable(p.paper, p.accent, p.primary), "Product")
+    top = 150
+    if card.rating:
+        items.append(Stars(MARGIN, top, 44, card.rating, readable(p.paper, p.accent, p.primary, minimum=3),
+                           mix(p.ink, p.paper, 0.8)))
+        top += 76
+    items.append(fit(card.title, chain, (MARGIN, top, INNER, 200), (80, 70, 60, 50), 2, bold=True,
+                     colour=p.ink, leading=1.1))
+    if card.quote:
+        items.append(fit(card.quote, chain, (MARGIN, 440, INNER, 44), (34, 30, 26), 1, bold=True,
+                         colour=readable(p.paper, p.accent, p.primary)))
+    if card.detail:
+        items.append(fit(card.detail, chain, (MARGIN, 500, INNER, 40), (28, 24), 1, colour=muted))
+    return Layout(p.paper, tuple(items + _footer_band(card)))
+
+
 LAYOUTS = {"story": story, "testimonial": testimonial, "prompt": prompt, "advocate": advocate,
-           "site": site}
+           "product": product, "site": site}
 
 
 def layout(card: CardData, chain: FontChain) -> Layout:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, fields
 
 LAYOUT_VERSION = 7       # bump when layout.py or draw.py change what a card looks like
 WIDTH, HEIGHT = 1200, 630
-KINDS = ("story", "testimonial", "prompt", "advocate", "site")
+KINDS = ("story", "testimonial", "prompt", "advocate", "product", "site")
 _FOLDER = {"story": "stories", "testimonial": "testimonials", "prompt": "prompts",
-           "advocate": "advocates", "site": "site"}
+           "advocate": "advocates", "product": "products", "site": "site"}
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class CardData:
     def alt_text(self) -> str:
         """What the card says, for og:image:alt."""
         label = {"story": "Story", "testimonial": "Testimonial", "prompt": "Prompt of the day",
-                 "advocate": "Advocate", "site": ""}[self.kind]
+                 "advocate": "Advocate", "product": "Product", "site": ""}[self.kind]
         parts = [self.brand_name, label, self.date, self.title, self.question,
                  f"“{self.quote}”" if self.quote and self.kind != "advocate" else self.quote,
                  f"{self.rating} out of 5 stars" if self.rating else "", self.name, self.detail]

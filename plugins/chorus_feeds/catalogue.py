@@ -28,6 +28,7 @@ class Sources:
     profiles: list[Profile]                # advocates with published pieces, consented form only
     tags: list[tuple[Any, list[Any]]]      # (Pelican Tag, its stories)
     prompt_days: list[PromptDay] | None    # None: no prompts plugin, no prompt feeds
+    products: list[Any] = ()               # chorus.products.Product (the products plugin's)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,11 @@ def plan_feeds(sources: Sources, config: FeedSettings, site: Site, day: dt.date)
         plans.append(Plan(f"advocates/{who.slug}", "advocates", f"{name}: {who.name}",
                           f"Stories and testimonials by {who.name}.", who.url,
                           _newest([*profile.stories, *profile.testimonials], site, n), day, who.name))
+    for product in sources.products:
+        plans.append(Plan(f"products/{product.slug}", "products", f"{name}: {product.name}",
+                          f"Stories and testimonials about {product.name}.", product.url,
+                          _newest([*product.stories, *product.testimonials], site, n), day,
+                          product.name))
     for tag, stories in sorted(sources.tags, key=lambda pair: pair[0].slug):
         plans.append(Plan(f"tags/{tag.slug}", "tags", f"{name}: stories about {tag.name}",
                           f"Stories tagged “{tag.name}”.", tag.url, _newest(stories, site, n), day,

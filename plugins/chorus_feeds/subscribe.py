@@ -14,6 +14,7 @@ MAIN = ("stories", "testimonials", "prompts")
 # family -> (section id, heading, what one feed of the list follows)
 KINDS = (("tags", "topics", "Topics", "stories about one topic"),
          ("advocates", "advocates", "Advocates", "one advocate's stories and testimonials"),
+         ("products", "products", "Products", "stories and testimonials about one product"),
          ("prompt_days", "prompt-days", "Answers to one day's prompt", "the answers to one day's prompt"))
 
 
