@@ -16,3 +16,10 @@ def read_namespace(settings: Mapping[str, Any], name: str,
     problems = [f"unknown key '{key}' (known: {', '.join(sorted(known))})"
                 for key in sorted(given.keys() - known.keys())]
     return given, known, problems
+
+
+def plugin_listed(settings: Mapping[str, Any], name: str) -> bool:
+    """Whether ``name`` is in the build's ``PLUGINS``. Pelican's signals stay connected for the
+    life of a process, so a receiver left by an earlier build with the plugin checks this."""
+    listed = settings.get("PLUGINS") or []
+    return any(str(getattr(p, "__name__", p)).rsplit(".", 1)[-1] == name for p in listed)

@@ -2,11 +2,13 @@
 
 from pelican import signals
 
+from chorus.namespaced import plugin_listed
+
 from .generator import ProductsGenerator
 
 
-def add_generator(_pelican):
-    return ProductsGenerator
+def add_generator(pelican):
+    return ProductsGenerator if plugin_listed(pelican.settings, "chorus_products") else None
 
 
 def register() -> None:
