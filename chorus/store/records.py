@@ -89,12 +89,18 @@ def save(conn: Connection, record: dict[str, Any], expected: str, now: dt.dateti
     search.reindex(conn, record["id"], values["search_text"])
 
 
-def conflict_message(conn: Connection, receipt: str) -> str:
+def last_change(conn: Connection, receipt: str) -> tuple[Any, str] | None:
+    """The last history line of ``receipt`` and its state in words ("changes requested")."""
     last = conn.execute(select(history).where(history.c.submission_id == receipt)
                         .order_by(history.c.seq.desc()).limit(1)).mappings().first()
-    if last is None:
+    return None if last is None else (last, str(last["to_state"]).replace("_", " "))
+
+
+def conflict_message(conn: Connection, receipt: str) -> str:
+    found = last_change(conn, receipt)
+    if found is None:
         return f"submission {receipt} changed meanwhile; nothing was changed, look again"
-    state = str(last["to_state"]).replace("_", " ")
+    last, state = found
     return (f"submission {receipt} was already decided by {last['by']} at {last['at']} "
             f"({last['action']}, now {state}); nothing was changed")
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from chorus.store.records import ConflictError
-from chorus.store.tables import history
+from chorus.store.records import ConflictError, last_change
 
 
 def changed_message(conn: Connection, receipt: str) -> str:
     """"changed by X at T": the last history line of ``receipt``, in words."""
-    last = conn.execute(select(history).where(history.c.submission_id == receipt)
-                        .order_by(history.c.seq.desc()).limit(1)).mappings().first()
-    if last is None:
+    found = last_change(conn, receipt)
+    if found is None:
         return f"submission {receipt} changed since you opened it; nothing was changed"
-    state = str(last["to_state"]).replace("_", " ")
+    last, state = found
     return (f"submission {receipt} was changed by {last['by']} at {last['at']} "
             f"({last['action']}, now {state}) since you opened it; nothing was changed. "
             "Look at it again before you decide.")
