@@ -289,6 +289,8 @@ class _Elements(HTMLParser):
         # The theme's own scripts and its forms that post nowhere (the Mastodon share page,
         # the filter on /subscribe/) are allowed; nothing else.
         theme_script = tag == "script" and (dict(attrs).get("src") or "").endswith(THEME_SCRIPTS)
+        # JSON-LD is data, escaped so no markup can appear in it (tests/test_structured_data.py)
+        theme_script = theme_script or tag == "script" and dict(attrs).get("type") == "application/ld+json"
         theme_form = tag == "form" and dict(attrs).get("action") == "#"
         if tag in ("script", "svg", "iframe", "form", "object", "embed") and not (theme_script or theme_form):
             self.bad.append(f"<{tag}>")
