@@ -24,13 +24,18 @@ def _now() -> dt.datetime:
 
 @task(help={"host": "address to listen on (default 127.0.0.1; put a TLS proxy in front)",
             "port": "port (default 8050)",
-            "dev": "use a throwaway secret instead of CHORUS_INTAKE_SECRET (forms break on restart)"})
+            "conf": "the settings file the service reads (default pelicanconf.py)",
+            "dev": "use a throwaway secret instead of CHORUS_INTAKE_SECRET (forms break on restart) "
+                   "and, without CHORUS_SITEURL, link to the site at http://127.0.0.1:8000"})
 @_guard
-def serve(c, host="127.0.0.1", port=8050, dev=False):
-    """Run the intake service: the submission form, status pages, moderator feed."""
+def serve(c, host="127.0.0.1", port=8050, conf="pelicanconf.py", dev=False):
+    """Run the intake service: the submission form, status pages, the desk, moderator feed."""
     from chorus_intake.server import serve as run
 
-    run(CONF, host, int(port), dev)
+    path = Path(conf) if Path(conf).is_absolute() else ROOT / conf
+    if not path.is_file():
+        raise ChorusError(f"--conf: {conf} is not a file")
+    run(path, host, int(port), dev)
 
 
 @task(name="send-mail")

@@ -26,7 +26,7 @@ def environment(service: Service) -> Environment:
                       lstrip_blocks=True, autoescape=select_autoescape(default=True))
     logo = service.brand.logo
     env.globals.update(brand=service.brand, site_name=service.site_name,
-                       site_url=service.site_url or "/",
+                       site_url=service.site_url.rstrip("/") + "/",
                        logo_url=f"/{logo}" if logo.startswith("theme/") else "")
     return env
 
