@@ -12,6 +12,7 @@ from chorus.clock import site_zone
 from chorus.namespaced import read_namespace
 from chorus.photos import PhotoLimits
 from chorus.problems import ConfigError
+from chorus.prompts import PromptSettings
 from chorus.site import public_siteurl
 from chorus.store import Store, StoreSettings
 from chorus.text import text_problem
@@ -59,6 +60,7 @@ class Desk:
     options: ModerationSettings
     site_name: str = "Chorus"
     site_url: str = ""                        # the public site, for links in mails (CHORUS_SITEURL)
+    prompts: PromptSettings = PromptSettings()   # which prompt days an answer may name
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any], base: str | Path,
@@ -72,7 +74,8 @@ class Desk:
         return cls(content_dir=root / settings["PATH"],
                    store=store, zone=site_zone(settings["TIMEZONE"]),
                    options=options, site_name=str(brand),
-                   site_url=public_siteurl(settings))
+                   site_url=public_siteurl(settings),
+                   prompts=PromptSettings.from_settings(settings))
 
     def moderator(self, environ: dict[str, str] | None = None) -> str:
         """Who is deciding: $CHORUS_MODERATOR, else the setting; refused when unset."""
