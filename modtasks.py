@@ -74,15 +74,26 @@ def _ask() -> tuple[dict, bytes | None]:
 @_guard
 def submit(c, file=None, resubmit=None):
     """Submit a story or testimonial (from --file, or asked field by field)."""
-    desk, _ = _desk()
+    from chorus_intake.config import IntakeSettings
+    from chorus_intake.statuslink import new_link, receipt_note
+
+    desk, settings = _desk()
     if file:
         values, photo, lines = intake.read_file(file)
         values.pop("photo", None)
     else:
         (values, photo), lines = _ask(), {}
+    if resubmit:        # the status link sent with the first version keeps working
+        receipt = moderation.submit(desk, values, photo, now=_now(), source=file or "submission",
+                                    lines=lines, resubmit=resubmit)
+        print(f"Received the new version of {receipt}; its status link still works.")
+        return
+    link = new_link()
+    url = link.url(IntakeSettings.from_settings(settings).public_url)
     receipt = moderation.submit(desk, values, photo, now=_now(), source=file or "submission",
-                                lines=lines, resubmit=resubmit)
-    print(f"Received. Receipt id: {receipt}")
+                                lines=lines, keys=[link.key], message=receipt_note(url))
+    print(f"Received. Receipt id: {receipt}\n"
+          f"Private status link (also in the receipt mail; keep it private): {url}")
 
 
 @task(help={"state": "pending (default), changes_requested, approved, rejected, withdrawn or all",

@@ -18,6 +18,7 @@ from chorus.problems import ChorusError, Problem
 from chorus_intake import form, tokens
 from chorus_intake.config import Service
 from chorus_intake.render import page
+from chorus_intake.statuslink import StatusLink, receipt_note
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
@@ -99,14 +100,12 @@ async def receive(request: Request) -> Response:
         return refused(request, posted, 422, str(err))
     material = _material(token.nonce, posted)
     status = tokens.status_token(service.secret, material)
-    status_url = f"{service.options.public_url.rstrip('/')}/status/{status}"
+    status_url = StatusLink(status).url(service.options.public_url)
     try:
         receipt = await run_in_threadpool(
             moderation.submit, service.desk, posted.values, posted.photo, now=now, source="form",
             keys=[tokens.digest("form", material), tokens.status_key(status)],
-            extra={"channel": "form"},
-            message=f"See where it stands, edit it when asked, or withdraw it:\n{status_url}\n"
-                    "Keep this link private: anyone who has it can withdraw your submission.")
+            extra={"channel": "form"}, message=receipt_note(status_url))
     except moderation.SubmissionError as err:
         errors = form.errors_by_field(err.problems)
         if wants_json(request):
