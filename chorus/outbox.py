@@ -9,9 +9,11 @@ service's mail loop or `./hub intake.send-mail` sends them and deletes them.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, parseaddr
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Connection
 
@@ -33,6 +35,21 @@ _SUBJECTS = {
 def _link(desk: Desk, record: dict[str, Any]) -> str:
     url = record.get("published", {}).get("url", "")
     return f"{desk.site_url.rstrip('/')}/{url}" if desk.site_url else f"/{url}"
+
+
+def mail_domain(desk: Desk) -> str:
+    """The hub's domain for Message-IDs: the public site's host, else the sender's domain."""
+    host = urlsplit(desk.site_url).hostname if desk.site_url else ""
+    if not host:
+        _name, address = parseaddr(desk.options.sender)
+        host = address.rpartition("@")[2]
+    return (host or "localhost").encode("idna").decode("ascii")
+
+
+def message_id(desk: Desk, receipt: str) -> str:
+    """A unique Message-ID: the receipt, a random part and the hub's domain (short, so the
+    header stays on one line)."""
+    return f"<{receipt}.{secrets.token_hex(6)}@{mail_domain(desk)}>"
 
 
 def _body(desk: Desk, record: dict[str, Any], action: str, why: str) -> str:
@@ -62,13 +79,14 @@ def write(desk: Desk, conn: Connection, record: dict[str, Any], action: str, why
     message["From"] = desk.options.sender
     message["To"] = record["submission"]["email"]
     message["Subject"] = f"{_SUBJECTS[action].format(kind=record['kind'])} ({record['id']})"
-    message["Date"] = format_datetime(now)
+    stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    message["Date"] = format_datetime(now.astimezone(dt.timezone.utc))
+    message["Message-ID"] = message_id(desk, record["id"])
     body = _body(desk, record, action, why)
     if extra:
         text, _, sign_off = body.rpartition("\n\nThe ")
         body = f"{text}\n\n{extra}\n\nThe {sign_off}"
     message.set_content(body)
-    stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
     name = f"{stamp}-{record['id']}-{action}.eml"
     stored.add(conn, name, record["id"], record["submission"]["email"], bytes(message), utc(now))
     return name
