@@ -41,7 +41,7 @@ def _entry(action: Action, by: str, now: dt.datetime, before: State | None, afte
             "from": before.value if before else None, "to": after.value, "why": why}
 
 
-def _prompt_problem(desk: Desk, values: Mapping[str, Any], now: dt.datetime) -> str:
+def prompt_problem(desk: Desk, values: Mapping[str, Any], now: dt.datetime) -> str:
     """Why the answered prompt cannot be named (checked even when other fields are wrong)."""
     try:
         day = parse_day(str(values.get("prompt") or "").strip())
@@ -54,7 +54,7 @@ def _prompt_problem(desk: Desk, values: Mapping[str, Any], now: dt.datetime) -> 
 def _checked(desk: Desk, values: Mapping[str, Any], photo: bytes | None, source: str,
              lines: Mapping[str, int] | None, now: dt.datetime) -> tuple[Submission, bytes | None]:
     sub, problems = check(values, has_photo=photo is not None, source=source, lines=lines)
-    why = _prompt_problem(desk, values, now)
+    why = prompt_problem(desk, values, now)
     if why:
         problems = [*problems, Problem(source, (lines or {}).get("prompt", 1), "prompt", why)]
     clean = None
