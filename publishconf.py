@@ -14,3 +14,7 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = CHORUS_SITEURL.rstrip("/")  # noqa: F405
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# Published builds live apart from the local preview (`./hub build` keeps output/): their own
+# folder, build lock (output.publish.lock) and caches, since their links are absolute.
+OUTPUT_PATH = "output.publish"
+CACHE_PATH = "cache/publish"
