@@ -9,6 +9,7 @@ service's mail loop or `./hub intake.send-mail` sends them and deletes them.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import secrets
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -19,6 +20,8 @@ from sqlalchemy import Connection
 
 from chorus.store import outbox as stored
 from chorus.store.records import utc
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from chorus.desk import Desk
@@ -34,7 +37,11 @@ _SUBJECTS = {
 
 def _link(desk: Desk, record: dict[str, Any]) -> str:
     url = record.get("published", {}).get("url", "")
-    return f"{desk.site_url.rstrip('/')}/{url}" if desk.site_url else f"/{url}"
+    if not desk.site_url:
+        log.warning("outbox: no CHORUS_SITEURL: the mail for %s links to /%s without the site's "
+                    "address; set CHORUS_SITEURL (docs/configuration.md)", record["id"], url)
+        return f"/{url}"
+    return f"{desk.site_url.rstrip('/')}/{url}"
 
 
 def mail_domain(desk: Desk) -> str:

@@ -46,13 +46,17 @@ def test_each_mail_has_a_message_id_of_the_hub_and_the_clock_date(tmp_path):
     assert len(ids) == 3
 
 
-def test_without_a_site_url_the_sender_domain_names_the_hub(tmp_path):
+def test_without_a_site_url_the_sender_domain_names_the_hub(tmp_path, caplog):
     desk, _ = make_desk(tmp_path, sender="Ridgeline Stories <stories@ridgeline.example>")
     assert desk.site_url == ""
     receipt = moderation.submit(desk, a_story(), now=NOW)
     moderation.reject(desk, receipt, moderator="Ana", now=NOW + dt.timedelta(days=1),
                       reason="Off topic.")
+    approved = moderation.submit(desk, a_story(title="Another"), now=NOW)
+    moderation.approve(desk, approved, moderator="Ana", now=NOW)
+    assert f"no CHORUS_SITEURL: the mail for {approved} links to /stories/another/" in caplog.text
     mails = stored_mails(desk)
+    assert set(mails) == {"submit", "reject", "approve"}
     for mail in mails.values():
         assert MESSAGE_ID.fullmatch(mail["Message-ID"]).group(1) == "ridgeline.example"
     assert email.utils.parsedate_to_datetime(mails["reject"]["Date"]) == NOW + dt.timedelta(days=1)

@@ -109,3 +109,18 @@ def test_intake_serve_reads_the_settings_file_given_by_conf(tmp_path):
     missing = subprocess.run([*invoke, "intake.serve", "--conf", str(tmp_path / "nope.py")],
                              env=env, capture_output=True, text=True, timeout=120)
     assert missing.returncode == 1 and "--conf: " in missing.stderr and "is not a file" in missing.stderr
+
+
+def test_the_status_page_gives_the_day_sent_in_the_site_timezone_and_when_it_goes_live(tmp_path):
+    import dataclasses
+    import datetime as dt
+
+    service = service_for(tmp_path, CHORUS_SITEURL=PUBLIC)
+    service.clock.now = dt.datetime(2026, 11, 21, 2, 0, tzinfo=dt.timezone.utc)  # the 20th in Denver
+    thanks, status, _mails, _url = submit_and_approve(service)
+    assert "sent on 2026-11-20." in status.text
+    assert "with the next daily build of the site" in status.text
+    publishing = dataclasses.replace(service, publisher=object())   # as ./hub serve runs it
+    client = TestClient(create_app(publishing), base_url=ORIGIN)
+    token = re.search(r'/status/([\w-]{43})"', thanks.text).group(1)
+    assert "in a minute or so" in client.get(f"/status/{token}").text
