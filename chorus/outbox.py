@@ -62,10 +62,11 @@ def message_id(desk: Desk, receipt: str) -> str:
 def _body(desk: Desk, record: dict[str, Any], action: str, why: str) -> str:
     receipt, kind = record["id"], record["kind"]
     published = record.get("published") or {}
+    link = _link(desk, record) if action == "approve" else ""
     lines = {
         "submit": [f"Thank you for your {kind}. Your receipt id is {receipt}.",
                    "A moderator will read it soon; we will write again when they decide."],
-        "approve": [f"Good news: your {kind} is approved and will appear at {_link(desk, record)}"
+        "approve": [f"Good news: your {kind} is approved and will appear at {link}"
                     + (f" from {published['publish_on']}." if published.get("publish_on")
                        else " with the next build of the site.")],
         "reject": [f"Thank you for your {kind}. We are not publishing it, because:", "", why],

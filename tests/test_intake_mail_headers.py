@@ -54,6 +54,7 @@ def test_without_a_site_url_the_sender_domain_names_the_hub(tmp_path, caplog):
                       reason="Off topic.")
     approved = moderation.submit(desk, a_story(title="Another"), now=NOW)
     moderation.approve(desk, approved, moderator="Ana", now=NOW)
+    assert caplog.text.count("no CHORUS_SITEURL") == 1                 # the approval's mail only
     assert f"no CHORUS_SITEURL: the mail for {approved} links to /stories/another/" in caplog.text
     mails = stored_mails(desk)
     assert set(mails) == {"submit", "reject", "approve"}
