@@ -110,7 +110,7 @@ async def receive(request: Request) -> Response:
         errors = form.errors_by_field(err.problems)
         if wants_json(request):
             return JSONResponse({"errors": errors}, status_code=422)
-        return form_page(request, posted.values, errors, 422)
+        return await run_in_threadpool(form_page, request, posted.values, errors, 422)  # reads prompts
     except ChorusError as err:
         log.warning("intake: could not store a submission: %s", err)
         return refused(request, posted, 503, "We could not save your submission just now. Your "
