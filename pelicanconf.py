@@ -11,7 +11,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from chorus.pelican_defaults import *  # noqa: E402,F403
 
 SITENAME = "Ridgeline Stories"
-SITEURL = ""
+SITEURL = ""             # local builds: root-relative links (./hub serve shows them)
+# The site's public address, the one setting for published builds (publishconf.py) and the
+# links the service and its mails give advocates: $CHORUS_SITEURL, or write it here.
+CHORUS_SITEURL = os.environ.get("CHORUS_SITEURL", "")
 TIMEZONE = "America/Denver"
 DEFAULT_LANG = "en"
 PATH = "content"

@@ -120,12 +120,16 @@ def _prompt(record: Record) -> Prompt:
                   tags=tuple(v.get("tags", ())), pool=v.get("pool") is True)
 
 
-def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date) -> Hub:
-    """Validate and load advocates, testimonials and prompts as of ``day``."""
+HUB_FOLDERS = ("advocates", "testimonials", "prompts")
+
+
+def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date,
+             folders: tuple[str, ...] = HUB_FOLDERS) -> Hub:
+    """Validate and load advocates, testimonials and prompts (or only ``folders``) as of ``day``."""
     hub = Hub(day=day)
     ctx = ParseContext(zone=zone, content_dir=content_dir)
     root = Path(content_dir)
-    for folder in ("advocates", "testimonials", "prompts"):
+    for folder in folders:
         for path in sorted((root / folder).glob("*")):
             if path.is_dir() or path.name.startswith("."):
                 continue

@@ -18,6 +18,8 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from chorus import outbox, photos, publishing
+from chorus.answering import answer_problem
+from chorus.clock import parse_day
 from chorus.desk import Desk
 from chorus.fields import FieldError, ParseContext, tags as parse_tags
 from chorus.flags import text_flags
@@ -39,9 +41,22 @@ def _entry(action: Action, by: str, now: dt.datetime, before: State | None, afte
             "from": before.value if before else None, "to": after.value, "why": why}
 
 
-def _checked(desk: Desk, values: Mapping[str, Any], photo: bytes | None,
-             source: str, lines: Mapping[str, int] | None) -> tuple[Submission, bytes | None]:
+def prompt_problem(desk: Desk, values: Mapping[str, Any], now: dt.datetime) -> str:
+    """Why the answered prompt cannot be named (checked even when other fields are wrong)."""
+    try:
+        day = parse_day(str(values.get("prompt") or "").strip())
+    except ValueError:
+        return ""                     # empty, or not a day: check() says so
+    return answer_problem(desk.content_dir, desk.zone, desk.prompts, day,
+                          now.astimezone(desk.zone).date())
+
+
+def _checked(desk: Desk, values: Mapping[str, Any], photo: bytes | None, source: str,
+             lines: Mapping[str, int] | None, now: dt.datetime) -> tuple[Submission, bytes | None]:
     sub, problems = check(values, has_photo=photo is not None, source=source, lines=lines)
+    why = prompt_problem(desk, values, now)
+    if why:
+        problems = [*problems, Problem(source, (lines or {}).get("prompt", 1), "prompt", why)]
     clean = None
     if photo is not None:
         try:
@@ -67,7 +82,7 @@ def submit(desk: Desk, values: Mapping[str, Any], photo: bytes | None = None, *,
     is stored. ``extra`` is kept in the record under "intake" (channel data such
     as a status-link digest); ``message`` is added to the receipt email.
     """
-    sub, clean = _checked(desk, values, photo, source, lines)
+    sub, clean = _checked(desk, values, photo, source, lines, now)
     if resubmit:
         with desk.store.write() as conn:
             return _resubmit(desk, conn, resubmit, sub, clean, now)

@@ -33,12 +33,17 @@ def not_found(request: Request) -> Response:
                         "whole link from your receipt email.")
 
 
+def _view(service: Service, record: dict) -> status.StatusView:
+    """The record as the advocate sees it, its days in the site's timezone."""
+    return status.view(record, service.site_url, service.clock().astimezone(service.desk.zone).date(),
+                       service.desk.zone)
+
+
 def status_page(request: Request, record: dict, message: str = "", code: int = 200) -> Response:
     service: Service = request.app.state.service
-    today = service.clock().astimezone(service.desk.zone).date()
     return page(request.app.state.env, "status.html", code, message=message,
-                token=request.path_params["token"],
-                view=status.view(record, service.site_url, today))
+                token=request.path_params["token"], view=_view(service, record),
+                builds_soon=service.publisher is not None)
 
 
 async def show(request: Request) -> Response:
@@ -61,7 +66,7 @@ async def edit(request: Request) -> Response:
     record = await _record(request)
     if not record:
         return not_found(request)
-    view = status.view(record, "", request.app.state.service.clock().date())
+    view = _view(request.app.state.service, record)
     action = f"/status/{request.path_params['token']}/edit"
     locked = {"email": record["submission"]["email"], "receipt": record["id"],
               "has_photo": record.get("has_photo", False)}
@@ -98,14 +103,14 @@ async def withdraw(request: Request) -> Response:
     reason = posted.get("reason") if isinstance(posted.get("reason"), str) else ""
     if posted.get("confirm") != "yes":
         return page(env, "withdraw.html", token=token, reason=reason, error="",
-                    view=status.view(record, service.site_url, service.clock().date()))
+                    view=_view(service, record))
     try:
         await run_in_threadpool(moderation.withdraw, service.desk, record["id"], moderator=ADVOCATE,
                                 now=service.clock(),
                                 reason=reason.strip() or "Withdrawn by the advocate.")
     except ChorusError as err:
         return page(env, "withdraw.html", 422, token=token, reason=reason, error=str(err),
-                    view=status.view(record, service.site_url, service.clock().date()))
+                    view=_view(service, record))
     return RedirectResponse(f"/status/{token}", status_code=303)
 
 
@@ -117,7 +122,7 @@ async def erase(request: Request) -> Response:
         return not_found(request)
     service: Service = request.app.state.service
     env, token = request.app.state.env, request.path_params["token"]
-    view = status.view(record, service.site_url, service.clock().date())
+    view = _view(service, record)
     fresh = tokens.issue_form_token(service.secret, service.clock().timestamp())
     if request.method == "GET":
         return page(env, "erase.html", view=view, token=token, form_token=fresh, error="")
