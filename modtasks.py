@@ -181,9 +181,15 @@ def reject(c, id, reason=""):
 @_guard
 def request_changes(c, id, note=""):
     """Ask the advocate for changes; they resubmit under the same id."""
-    desk, _ = _desk()
-    moderation.request_changes(desk, id, moderator=desk.moderator(), now=_now(), note=note)
-    print(f"Changes requested for {id}.")
+    from chorus_intake.config import IntakeSettings
+    from chorus_intake.statuslink import edit_note, new_link
+
+    desk, settings = _desk()
+    link = new_link()          # the mail's edit link: only its digest is stored, so a fresh one
+    url = link.edit_url(IntakeSettings.from_settings(settings).public_url)
+    moderation.request_changes(desk, id, moderator=desk.moderator(), now=_now(), note=note,
+                               message=edit_note(url), keys=[link.key])
+    print(f"Changes requested for {id}; the advocate's mail links to the edit form.")
 
 
 @task(help={"reason": "why it is withdrawn"})

@@ -11,7 +11,7 @@ idempotent and finished by running the command again (see ``_finish``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -280,11 +280,15 @@ def reject(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime, reason
 
 
 def request_changes(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime,
-                    note: str, version: int | None = None, message: str = "") -> dict:
+                    note: str, version: int | None = None, message: str = "",
+                    keys: Iterable[str] = ()) -> dict:
     """Send the submission back; the advocate may resubmit under the same id
-    (``message``, e.g. the link to edit it, is added to their email)."""
+    (``message``, e.g. the link to edit it, is added to their email; ``keys``, the digest of
+    that link's token, is stored in the decision's transaction)."""
+    def remember(conn, _record: dict[str, Any]) -> None:
+        stored_keys.remember(conn, keys, receipt)
     return _decide(desk, receipt, Action.REQUEST_CHANGES, moderator, now, _required(note, "--note"),
-                   version=version, message=message)
+                   prepare=remember, version=version, message=message)
 
 
 def withdraw(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime, reason: str,

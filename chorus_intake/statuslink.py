@@ -26,6 +26,10 @@ class StatusLink:
     def url(self, public_url: str) -> str:
         return f"{public_url.rstrip('/')}/status/{self.token}"
 
+    def edit_url(self, public_url: str) -> str:
+        """Where the advocate edits a submission whose changes were asked for."""
+        return f"{self.url(public_url)}/edit"
+
 
 def new_link() -> StatusLink:
     """A random link for a submission that came without a form (43 URL-safe characters)."""
@@ -36,3 +40,8 @@ def receipt_note(url: str) -> str:
     """What the receipt mail says about the link."""
     return (f"See where it stands, edit it when asked, or withdraw it:\n{url}\n"
             "Keep this link private: anyone who has it can withdraw your submission.")
+
+
+def edit_note(url: str) -> str:
+    """What the change-request mail says under the moderator's note."""
+    return f"Edit it and send it again here:\n{url}"

@@ -92,3 +92,53 @@ def test_ingest_task_prints_the_link_of_each_imported_row(tmp_path, monkeypatch,
     found = re.search(r"row 2: imported as (\S+); private status link \(also in the receipt "
                       r"mail\): " + LINK, out)
     assert found, out
+
+
+def test_a_change_request_from_the_command_line_mails_a_working_edit_link(tmp_path, monkeypatch,
+                                                                          capsys):
+    import modtasks
+
+    service = make_service(tmp_path)
+    receipt = _submitted(service)
+    monkeypatch.setattr(modtasks, "_desk", lambda: (service.desk, dict(service.settings)))
+    monkeypatch.setattr(modtasks, "_now", lambda: NOW)
+    monkeypatch.setenv("CHORUS_MODERATOR", "Mo Reyes")
+    modtasks.request_changes.body(None, receipt, note="Could you name the trail?")
+    assert "links to the edit form" in capsys.readouterr().out
+    [mail] = [m for m in pending(service.desk) if m.name.endswith(f"{receipt}-request-changes.eml")]
+    text = email.message_from_bytes(mail.data, policy=email.policy.default).get_content()
+    assert "Could you name the trail?" in text
+    public = re.escape(service.options.public_url.rstrip("/"))
+    token = re.search(public + r"/status/([\w-]{43})/edit", text).group(1)
+    edit = TestClient(create_app(service), base_url=ORIGIN).get(f"/status/{token}/edit")
+    assert edit.status_code == 200 and "Fog on the col" in edit.text
+
+
+def test_a_change_request_refused_stores_no_link(tmp_path):
+    from chorus import moderation
+    from chorus.problems import ChorusError
+    from chorus.store import keys as stored_keys
+    from chorus_intake.statuslink import new_link
+
+    service = make_service(tmp_path)
+    receipt = _submitted(service)
+    moderation.reject(service.desk, receipt, moderator="Mo", now=NOW, reason="Off topic.")
+    link = new_link()
+    try:
+        moderation.request_changes(service.desk, receipt, moderator="Mo", now=NOW, note="Hm.",
+                                   keys=[link.key])
+    except ChorusError:
+        pass
+    else:
+        raise AssertionError("a rejected submission cannot be sent back")
+    with service.desk.store.read() as conn:
+        assert stored_keys.receipt_for_key(conn, link.key) is None
+
+
+def _submitted(service) -> str:
+    export = service.desk.content_dir.parent / "one.json"
+    export.write_text('[{"kind": "story", "title": "Fog on the col", "body": "Grey, then gold.",'
+                      ' "name": "Ömer Şahin", "email": "omer@example.com", "consent_name": "yes"}]',
+                      encoding="utf-8")
+    [(_, receipt)] = ingest(service.desk, export, "json", "generic", lambda: NOW).imported
+    return receipt
