@@ -39,8 +39,10 @@ class Record:
         if status in statuses:
             return status
         date = self.values.get("date")
-        if date is not None and date.astimezone(zone).date() > day:
-            return f"scheduled for {date.astimezone(zone).date().isoformat()}"
+        if isinstance(date, dt.datetime):      # a moment; an award's date is a day
+            date = date.astimezone(zone).date()
+        if date is not None and date > day:
+            return f"scheduled for {date.isoformat()}"
         return None
 
 
@@ -120,6 +122,10 @@ def _cross_field_problems(kind: Kind, doc: headers.Document, values: dict[str, A
         if not (Path(ctx.content_dir) / "advocates" / f"{advocate}.md").is_file():
             problems.append(Problem(doc.path, line("advocate"), "advocate",
                                     f"no advocate file advocates/{advocate}.md; add it or use 'anonymous'"))
+    piece = values.get("piece")
+    if piece and not (Path(ctx.content_dir) / f"{piece}.md").is_file():
+        problems.append(Problem(doc.path, line("piece"), "piece",
+                                f"no file {piece}.md; name a published story or testimonial"))
     if "modified" in values and "date" in values and values["modified"] < values["date"]:
         problems.append(Problem(doc.path, line("modified"), "modified",
                                 "is before Date; a piece cannot be updated before it was published"))
