@@ -72,7 +72,8 @@ CHORUS_INTAKE = {
 
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards",
+PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_badges", "chorus_feeds",
+           "chorus_cards",
            "chorus_products", "chorus_structured", "chorus_meta", "chorus_incremental",
            "chorus_progress"]
 
@@ -169,8 +170,13 @@ MENUITEMS = [
     ("Testimonials", "testimonials/"),
     ("Prompts", "prompts/"),
     ("Advocates", "advocates/"),
+    ("Recognition", "recognition/"),
     ("How it works", "how-it-works/"),
 ]
+
+# --- badges and awards (plugins/chorus_badges; docs/configuration.md#badges) -----------
+# Rename, re-word, turn off or add badges, e.g.
+# CHORUS_BADGES = {"rules": {"first-story": {"name": "First tale"}, "one-year": {"enabled": False}}}
 
 # --- products (plugins/chorus_products): other spellings of one product's name ------
 CHORUS_PRODUCTS = {

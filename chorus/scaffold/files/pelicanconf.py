@@ -53,4 +53,5 @@ MENUITEMS = [
     ("Testimonials", "testimonials/"),
     ("Prompts", "prompts/"),
     ("Advocates", "advocates/"),
+    ("Recognition", "recognition/"),
 ]
