@@ -14,6 +14,7 @@ from chorus.output import replace_bytes
 from chorus.problems import ConfigError
 from chorus.prompts import PromptSettings
 from chorus.recognition import BadgeSettings
+from chorus.recognition.notify import EARNED_FILE, Earning, earned_json
 
 from .shown import FOLDER, recognise
 
@@ -27,7 +28,8 @@ class BadgesGenerator(Generator):
 
     Runs after the articles and the prompts plugin's context (it must come after
     chorus_prompts in PLUGINS) and before ``all_generators_finalized``, where the cards
-    plugin reads ``advocate_card_badges``."""
+    plugin reads ``advocate_card_badges``. ``recognition/earned.json`` lists the visible badges
+    for the publisher's mail (chorus/recognition/notify.py)."""
 
     def generate_context(self) -> None:
         hub = self.context.get("chorus_hub")
@@ -46,15 +48,19 @@ class BadgesGenerator(Generator):
         self.context["badge_rules"] = found.rules
         self.context["advocate_card_badges"] = found.card_lines
         self.context["chorus_extra_feeds"] = [*self.context.get("chorus_extra_feeds", []), found.feed]
-        self.badge_images = found.images
+        self.output_files = found.images
+        # What the publisher compares before and after a build to mail new badges (public data).
+        self.output_files[EARNED_FILE] = earned_json([
+            Earning(s.earned.advocate_slug, s.earned.badge, s.earned.name, s.earned.day.isoformat(),
+                    s.advocate.name) for shown in found.by_advocate.values() for s in shown])
 
     def generate_output(self, writer) -> None:
         output = Path(self.output_path)
-        for relative, data in sorted(self.badge_images.items()):
+        for relative, data in sorted(self.output_files.items()):
             target = output / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             replace_bytes(target, data)     # a new inode every build (chorus_incremental's contract)
         writer.write_file(f"{FOLDER}/index.html", self.get_template("recognition"), self.context,
                           page_name=f"{FOLDER}/index")
         logger.info("Chorus badges: %d advocates with badges, %d images",
-                    len(self.context["advocate_badges"]), len(self.badge_images))
+                    len(self.context["advocate_badges"]), len(self.output_files) - 1)
