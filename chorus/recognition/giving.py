@@ -46,8 +46,8 @@ def award_text(title: str, advocate: str, day: dt.date, citation: str, by: str, 
 def _checked(title: str, advocate: str, citation: str, piece: str, content: Path) -> list[str]:
     """Problems a moderator can fix, each naming the option; checked before anything is written."""
     problems = []
-    for option, value, limit in (("title", title, 80), ("citation", citation, 600)):
-        problem = text_problem(value or "", max_chars=limit)
+    for option, value, limit, lines in (("title", title, 80, False), ("citation", citation, 600, True)):
+        problem = text_problem(value or "", max_chars=limit, multiline=lines)
         if problem:
             problems.append(f"--{option} {problem}")
     if slug_problem(advocate or "") or not (content / "advocates" / f"{advocate}.md").is_file():
