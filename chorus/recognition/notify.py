@@ -98,7 +98,9 @@ def _message(row: Earning, email: str, sender: str, site_name: str, site_url: st
         f"You earned “{_one_line(row.name)}” on {site_name} ({row.day}).",
         f"See it on your page: {profile}#badge-{row.badge}", "",
         f"Share it: {profile}",
-        "(the link shows a card with your badges; you can hide your badges any time by replying to this mail)",
+        "(the link shows a card with your badges)", "",
+        "To hide your badges, open the status page of any of your pieces (the link in its",
+        "receipt email) and tick \"Hide my badges and awards\".",
         "", f"The {site_name} team", ""]))
     return bytes(message)
 

@@ -4,6 +4,7 @@ writes the badge images and the /recognition/ page."""
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -35,10 +36,14 @@ class BadgesGenerator(Generator):
         hub = self.context.get("chorus_hub")
         if hub is None or "prompt_days" not in self.context:
             raise ConfigError("PLUGINS: chorus_badges needs chorus_content and chorus_prompts listed before it")
+        started = time.perf_counter()
         found = recognise(hub, list(self.context.get("articles", [])), self.context["prompt_days"],
                           BadgeSettings.from_settings(self.settings), Brand.from_settings(self.settings),
                           site_zone(self.settings["TIMEZONE"]),
                           PromptSettings.from_settings(self.settings).grace_window)
+        logger.info("Chorus badges: %d earned by %d advocates in %.2fs",
+                    sum(len(shown) for shown in found.by_advocate.values()), len(found.by_advocate),
+                    time.perf_counter() - started)
         for line in found.left_out:
             logger.info("Chorus badges: award not shown: %s", line)
         self.context["advocate_badges"] = found.by_advocate
@@ -62,5 +67,4 @@ class BadgesGenerator(Generator):
             replace_bytes(target, data)     # a new inode every build (chorus_incremental's contract)
         writer.write_file(f"{FOLDER}/index.html", self.get_template("recognition"), self.context,
                           page_name=f"{FOLDER}/index")
-        logger.info("Chorus badges: %d advocates with badges, %d images",
-                    len(self.context["advocate_badges"]), len(self.output_files) - 1)
+        logger.info("Chorus badges: /%s/ and %d badge images written", FOLDER, len(self.output_files) - 1)
