@@ -3,23 +3,18 @@ file fields a moderator would set, written atomically, then a build."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from chorus import moderation
 from chorus.recognition.hiding import Shown, with_choices
 from chorus.store import publishes
-from intakehelpers import aged_token, make_client, story_form, token_from
+from intakehelpers import token_from
+from test_intake_status import sent  # noqa: F401 (the fixture: one stored story and its status link)
 
 
 @pytest.fixture
-def approved(tmp_path):
-    client, service, clock = make_client(tmp_path)
-    response = client.post("/submit", data={**story_form(), "form_token": aged_token(service)})
-    thanks = client.get(response.headers["location"])
-    path = re.search(r'https://stories.example.com(/status/[\w-]{43})', thanks.text).group(1)
-    receipt = service.desk.store.ids()[0]
+def approved(sent):  # noqa: F811
+    client, service, receipt, path = sent
     record = moderation.approve(service.desk, receipt, moderator="Ana", now=service.clock())
     advocate = service.desk.content_dir / "advocates" / f"{record['published']['advocate']}.md"
     return client, service, receipt, path, advocate
@@ -50,11 +45,8 @@ def test_without_a_genuine_form_token_nothing_changes(approved):
     assert refused.status_code == 422 and advocate.read_bytes() == before
 
 
-def test_a_pending_submission_offers_no_badge_choice(tmp_path):
-    client, service, clock = make_client(tmp_path)
-    response = client.post("/submit", data={**story_form(), "form_token": aged_token(service)})
-    thanks = client.get(response.headers["location"])
-    path = re.search(r'https://stories.example.com(/status/[\w-]{43})', thanks.text).group(1)
+def test_a_pending_submission_offers_no_badge_choice(sent):  # noqa: F811
+    client, _service, _receipt, path = sent
     page = client.get(path)
     assert "Hide my badges" not in page.text
     token = token_from(client.get(path + "/erase").text)      # a genuine form token
