@@ -176,3 +176,12 @@ def test_hostile_names_and_award_text_are_inert_in_every_badge_sink(tmp_path):
     svg = etree.parse(str(output / "recognition/badges/award-pick.svg")).getroot()
     assert svg.findtext("{http://www.w3.org/2000/svg}title") == HOSTILE_TITLE
     assert [e.tag for e in svg.iter() if "script" in str(e.tag) or e.get("onload")] == []
+
+
+def test_same_content_gives_byte_identical_badge_output(tmp_path):
+    first = build(tmp_path / "one")
+    second = build(tmp_path / "two")
+    names = ["recognition/index.html", "recognition/earned.json", "recognition/badges/award-pick.svg",
+             "recognition/badges/first-story.svg", *(f"feeds/{name}" for name in FEEDS)]
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
