@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chorus.clock import site_zone
-from chorus.namespaced import read_namespace
+from chorus.namespaced import read_namespace, scalar_problems
 from chorus.photos import PhotoLimits
 from chorus.problems import ConfigError
 from chorus.store import Store, StoreSettings
@@ -32,13 +32,7 @@ class ModerationSettings:
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> ModerationSettings:
         given, types, problems = read_namespace(settings, "CHORUS_MODERATION", cls)
-        for key, value in given.items():
-            wanted = types.get(key)
-            if wanted == "str" and not isinstance(value, str):
-                problems.append(f"{key} must be text")
-            if wanted in ("int", "float") and (isinstance(value, bool)
-                                               or not isinstance(value, (int, float)) or value <= 0):
-                problems.append(f"{key} must be a positive number")
+        problems += scalar_problems(given, types)
         if problems:
             raise ConfigError("CHORUS_MODERATION: " + "; ".join(problems))
         return cls(**given)

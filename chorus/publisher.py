@@ -34,7 +34,7 @@ from typing import Any
 
 from chorus import building, site
 from chorus.desk import Desk
-from chorus.namespaced import read_namespace
+from chorus.namespaced import read_namespace, scalar_problems
 from chorus.problems import ChorusError, ConfigError
 from chorus.progress import SETTING as PROGRESS_SETTING, Progress
 from chorus.recognition.notify import notify_after_build, read_earned
@@ -57,15 +57,7 @@ class PublisherSettings:
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> PublisherSettings:
         given, types, problems = read_namespace(settings, "CHORUS_PUBLISHER", cls)
-        for key, value in given.items():
-            wanted = types.get(key)
-            if wanted == "bool" and not isinstance(value, bool):
-                problems.append(f"'{key}' must be True or False")
-            elif wanted == "str" and not isinstance(value, str):
-                problems.append(f"'{key}' must be text")
-            elif wanted == "float" and (isinstance(value, bool) or not isinstance(
-                    value, (int, float)) or value <= 0):
-                problems.append(f"'{key}' must be a number of seconds above 0")
+        problems += scalar_problems(given, types)
         if problems:
             raise ConfigError("CHORUS_PUBLISHER: " + "; ".join(problems))
         return cls(**{k: float(v) if types[k] == "float" else v for k, v in given.items()})
