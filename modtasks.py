@@ -239,5 +239,21 @@ def export_advocate(c, email, output=""):
     print(f"Wrote {len(data['submissions'])} submission(s) about {email} to {output}.")
 
 
+@task(help={"advocate": "the advocate's slug (their file in content/advocates/), e.g. maya-okafor",
+            "title": "the award's name, e.g. 'Community pick 2026'",
+            "citation": "why, in a few sentences shown with the award",
+            "piece": "what it was for (optional): stories/SLUG or testimonials/SLUG"})
+@_guard
+def award(c, advocate, title, citation, piece=""):
+    """Give an advocate a hand award (a file in content/awards/, live on the next build)."""
+    from chorus.recognition.giving import give_award
+
+    desk, _ = _desk()
+    given = give_award(desk, advocate=advocate, title=title, citation=citation,
+                       moderator=desk.moderator(), now=_now(), piece=piece)
+    print(f"Awarded {given.receipt}: content/{given.path} -> /recognition/ and /advocates/{advocate}/ "
+          "on the next build (the publisher commits it to the content history).")
+
+
 mod = Collection("mod", queue, show, approve, reject, request_changes, withdraw, history, erase,
-                 export_advocate)
+                 export_advocate, award)

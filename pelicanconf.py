@@ -98,8 +98,13 @@ MENUITEMS = [
     ("Testimonials", "testimonials/"),
     ("Prompts", "prompts/"),
     ("Advocates", "advocates/"),
+    ("Recognition", "recognition/"),
     ("How it works", "how-it-works/"),
 ]
+
+# --- badges and awards (plugins/chorus_badges; docs/configuration.md#badges) -----------
+# Rename, re-word, turn off or add badges, e.g.
+# CHORUS_BADGES = {"rules": {"first-story": {"name": "First tale"}, "one-year": {"enabled": False}}}
 
 # --- products (plugins/chorus_products): other spellings of one product's name ------
 CHORUS_PRODUCTS = {

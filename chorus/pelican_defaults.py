@@ -3,8 +3,8 @@ feeds off (the feeds plugin writes them), autoescaped templates, the build cache
 A hub's pelicanconf.py starts with ``from chorus.pelican_defaults import *`` and then
 sets what is its own (name, brand, paths, timezone, prompts); see docs/start-your-own-hub.md."""
 
-PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards",
-           "chorus_products", "chorus_structured", "chorus_meta", "chorus_incremental",
+PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_badges", "chorus_feeds",
+           "chorus_cards", "chorus_products", "chorus_structured", "chorus_meta", "chorus_incremental",
            "chorus_progress"]
 DEFAULT_LANG = "en"
 

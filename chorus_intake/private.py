@@ -9,6 +9,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from chorus import moderation, privacy
+from chorus.recognition import hiding
+from chorus.schema import ANONYMOUS
 from chorus.problems import ChorusError
 from chorus_intake import feed, form, status, tokens
 from chorus_intake.config import Service
@@ -43,7 +45,48 @@ def status_page(request: Request, record: dict, message: str = "", code: int = 2
     service: Service = request.app.state.service
     return page(request.app.state.env, "status.html", code, message=message,
                 token=request.path_params["token"], view=_view(service, record),
-                builds_soon=service.publisher is not None)
+                builds_soon=service.publisher is not None, shown=_shown(service, record),
+                request_saved=request.query_params.get("saved") == "1" and not message,
+                form_token=tokens.issue_form_token(service.secret, service.clock().timestamp()))
+
+
+def _advocate_of(record: dict) -> str:
+    """The advocate page of an approved, named submission ("" for none)."""
+    published = record.get("published") or {}
+    advocate = str(published.get("advocate") or "")
+    return advocate if record.get("state") == "approved" and advocate not in ("", ANONYMOUS) else ""
+
+
+def _shown(service: Service, record: dict) -> hiding.Shown | None:
+    """What the advocate hides now, when they have an advocate page."""
+    slug = _advocate_of(record)
+    try:
+        return hiding.current(service.desk.content_dir, slug, service.desk.zone) if slug else None
+    except (OSError, ChorusError):      # not written yet (scheduled) or removed: nothing to offer
+        return None
+
+
+async def badges(request: Request) -> Response:
+    """POST with a genuine form token: hide or show the advocate's streak and badges."""
+    record = await _record(request)
+    if not record:
+        return not_found(request)
+    service: Service = request.app.state.service
+    token = request.path_params["token"]
+    posted = await request.form(max_files=0, max_fields=5, max_part_size=2_000)
+    slug = _advocate_of(record)
+    try:
+        tokens.check_form_token(service.secret, str(posted.get("form_token") or ""),
+                                service.clock().timestamp(), 0, service.options.max_form_age_seconds)
+        if not slug or _shown(service, record) is None:
+            raise ChorusError("this submission has no advocate page to change")
+        choices = hiding.Shown(hide_streak=posted.get("hide_streak") == "yes",
+                               hide_badges=posted.get("hide_badges") == "yes")
+        await run_in_threadpool(hiding.set_choices, service.desk, slug, choices, receipt=record["id"],
+                                by="advocate", now=service.clock())
+    except (tokens.TokenError, ChorusError) as err:
+        return status_page(request, record, str(err), 422)
+    return RedirectResponse(f"/status/{token}?saved=1", status_code=303)
 
 
 async def show(request: Request) -> Response:

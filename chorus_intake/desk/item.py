@@ -22,7 +22,8 @@ from chorus_intake.desk.auth import desk_page, guarded, service_of
 log = logging.getLogger(__name__)
 DONE = {"edit": "Your edits are saved.", "approve": "Approved.", "reject": "Rejected.",
         "request-changes": "Changes requested; the advocate has the note and a link to edit.",
-        "withdraw": "Withdrawn.", "erase": "The personal data is erased."}
+        "withdraw": "Withdrawn.", "erase": "The personal data is erased.",
+        "award": "Award given; it is on the site with the next build."}
 REASONS = {"reject": "reason", "request-changes": "note", "withdraw": "reason"}
 
 
@@ -151,7 +152,7 @@ def _decide(request: Request, action: str, receipt: str, version: int) -> None:
 async def act(request: Request) -> Response:
     action = request.path_params["action"]
     found = await _load(request)
-    if not found or action not in DONE:
+    if not found or action not in DONE or action == "award":     # awards: desk/awards.py
         return _not_found(request)
     record, _ = found
     version = str(request.state.form.get("version") or "")

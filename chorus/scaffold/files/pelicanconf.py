@@ -56,4 +56,5 @@ MENUITEMS = [
     ("Testimonials", "testimonials/"),
     ("Prompts", "prompts/"),
     ("Advocates", "advocates/"),
+    ("Recognition", "recognition/"),
 ]
