@@ -17,6 +17,9 @@ from .serialise import script_element
 from .settings import StructuredSettings
 
 HOLDER = "_chorus_structured_site"   # context key of the build's _Holder
+# What make_site reads: every page's graph depends on these (logged on each call, see json_ld).
+SITE_KEYS = ("share_siteurl", "chorus_brand", "chorus_products", "SITENAME", "DEFAULT_LANG",
+             "share_cards", "default_share_card")
 
 
 def make_site(context: dict[str, Any]) -> Site:
@@ -40,9 +43,15 @@ def make_site(context: dict[str, Any]) -> Site:
 @pass_context
 def json_ld(page, title: str = ""):
     """Template function: the page's ``<script type="application/ld+json">`` element."""
+    for key in SITE_KEYS:   # read through the page, so page dependency tracking sees them
+        page.get(key)
     holder = page.get(HOLDER)
     site = holder.get(page) if holder is not None else make_site(dict(page.items()))
     return script_element(page_graph(page, site, title))
+
+
+# json_ld reads the page's context only through ``page.get``, which chorus/pagedeps.py logs.
+json_ld.chorus_logs_its_reads = True
 
 
 class _Holder:
@@ -51,6 +60,9 @@ class _Holder:
 
     def __init__(self) -> None:
         self._site: Site | None = None
+
+    def chorus_digest_token(self) -> str:
+        return "structured-site"   # made from SITE_KEYS, which every page reads itself
 
     def get(self, page) -> Site:
         if self._site is None:
