@@ -27,8 +27,9 @@ import datetime as dt
 import decimal
 import enum
 import hashlib
+import io
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -139,6 +140,10 @@ class TrackedMapping(Mapping):
         self._note("len")
         return len(self._data())
 
+    def __bool__(self) -> bool:   # ``{% if feed_links %}`` depends on emptiness alone
+        self._note("bool")
+        return bool(self._data())
+
     def __iter__(self):
         self._note("all")
         return iter(self._data())
@@ -147,8 +152,45 @@ class TrackedMapping(Mapping):
         return f"tracked:{self._path}"
 
 
+class TrackedSequence(Sequence):
+    """A read-only list whose reads are logged: its length alone (``{% if products %}``), or
+    all of it (iterating, indexing). ``path`` as for ``TrackedMapping``."""
+
+    def __init__(self, path: str, items=(), log: ReadLog | None = None):
+        self._path, self._items, self._log = path, list(items), log
+
+    def attach_read_log(self, log: ReadLog) -> None:
+        self._log = log
+
+    def _note(self, op: str) -> None:
+        if self._log is not None and self._log.active:
+            self._log.lookup(self._path, op)
+
+    def __len__(self) -> int:
+        self._note("len")
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        self._note("bool")
+        return bool(self._items)
+
+    def __getitem__(self, index):
+        self._note("all")
+        return self._items[index]
+
+    def __iter__(self):
+        self._note("all")
+        return iter(self._items)
+
+    def chorus_digest_token(self) -> str:
+        return f"tracked:{self._path}"
+
+
 def replay_lookup(mapping: Any, op: str, key: Any) -> Any:
     """What the logged read ``op``/``key`` of ``mapping`` gives now (without logging it)."""
+    if isinstance(mapping, TrackedSequence):
+        items = mapping._items
+        return len(items) if op == "len" else bool(items) if op == "bool" else list(items)
     if not isinstance(mapping, TrackedMapping):
         raise Unstatable("a logged mapping is no longer a tracked mapping")
     data = mapping._data()
@@ -157,6 +199,8 @@ def replay_lookup(mapping: Any, op: str, key: Any) -> Any:
         return (key in data, data.get(key))
     if op == "len":
         return len(data)
+    if op == "bool":
+        return bool(data)
     return sorted(((encode_key(k), v) for k, v in data.items()), key=lambda item: repr(item[0]))
 
 
@@ -169,6 +213,7 @@ def resolve_path(context: Mapping, path: str) -> Any:
     return value
 
 
+_HEAP_TYPE = 1 << 9   # Py_TPFLAGS_HEAPTYPE: a class defined by a class statement
 _SCALARS = (str, bytes, int, float, bool, type(None), decimal.Decimal, complex)
 
 
@@ -299,7 +344,9 @@ class Digests:
             out.append(self._scalar(_function_name(node.__func__)))
             self._encode(node.__self__, out, refs)
             return
-        if isinstance(node, (types.GeneratorType, types.CoroutineType)) or kind.__module__ == "builtins":
+        if not kind.__flags__ & _HEAP_TYPE or isinstance(node, (io.IOBase, Iterator)):
+            # a type written in C (a lock, a compiled pattern), a file or an iterator:
+            # its fields say nothing of what it gives
             raise Unstatable(f"a value of type {kind.__name__}")
         if getattr(node, "jinja_pass_arg", None) is not None:
             raise Unstatable(f"{kind.__name__} reads the whole template context")

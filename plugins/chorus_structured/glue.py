@@ -9,7 +9,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from chorus.brand import Brand
-from chorus.products import ProductSettings, by_name, product_of
+from chorus.products import ProductSettings, product_of
 
 from .graph import Site
 from .page import page_graph
@@ -18,7 +18,7 @@ from .settings import StructuredSettings
 
 HOLDER = "_chorus_structured_site"   # context key of the build's _Holder
 # What make_site reads: every page's graph depends on these (logged on each call, see json_ld).
-SITE_KEYS = ("share_siteurl", "chorus_brand", "chorus_products", "SITENAME", "DEFAULT_LANG",
+SITE_KEYS = ("share_siteurl", "chorus_brand", "chorus_product_refs", "SITENAME", "DEFAULT_LANG",
              "share_cards", "default_share_card")
 
 
@@ -28,16 +28,15 @@ def make_site(context: dict[str, Any]) -> Site:
     config = StructuredSettings.from_settings(context)
     base = (context.get("share_siteurl") or config.base(context)).rstrip("/")
     brand = context.get("chorus_brand") or Brand.from_settings(context)
-    products = context.get("chorus_products")     # published by the products plugin, if on
+    refs = context.get("chorus_product_refs")     # published by the products plugin, if on
     config_products = ProductSettings.from_settings(context)
-    table = by_name(products.values() if isinstance(products, dict) else products or [],
-                    config_products)
     logo = f"{base}/{brand.logo}" if brand.logo else ""
     return Site(base=base, name=context.get("SITENAME") or brand.name, brand=brand.name,
                 description=brand.tagline, language=context.get("DEFAULT_LANG", ""), logo=logo,
                 cards=context.get("share_cards") or {},
                 default_card=context.get("default_share_card"),
-                product_of=(lambda name: product_of(name, table, config_products)) if products else None)
+                product_of=(lambda name: product_of(name, refs, config_products))
+                if refs is not None else None)
 
 
 @pass_context

@@ -1,0 +1,144 @@
+"""Digests and read logs behind page dependency tracking (chorus/pagedeps.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from chorus.fragments import Fragments
+from chorus.pagedeps import (Digests, ReadLog, TrackedMapping, Unstatable, decode_key, encode_key,
+                             replay_lookup, resolve_path)
+
+
+@dataclasses.dataclass(eq=False)
+class Person:
+    name: str
+    photo: str = ""
+    stories: list = dataclasses.field(default_factory=list)
+
+
+class Story:
+    def __init__(self, title: str, person: Person):
+        self.title, self.person = title, person
+        person.stories.append(self)
+
+
+def digest(value) -> str:
+    return Digests().digest(value)
+
+
+def test_equal_values_have_equal_digests_and_any_difference_shows():
+    def world(name: str, photo: str = "p.jpg"):
+        maya = Person(name, photo)
+        Story("One", maya), Story("Two", maya)
+        return maya.stories[0]
+
+    first = digest(world("Maya Okafor"))
+    assert digest(world("Maya Okafor")) == first
+    assert digest(world("Maya O.")) != first            # a name seen through a neighbour's link
+    assert digest(world("Maya Okafor", photo="")) != first
+    assert digest({"b": 1, "a": 2}) == digest({"a": 2, "b": 1})
+    assert digest(["a", "b"]) != digest(["b", "a"])
+    assert digest(Markup("<b>x</b>")) != digest("<b>x</b>")
+    assert digest(1) != digest(True) and digest("1") != digest(1)
+    assert digest(dt.date(2026, 11, 22)) != digest(dt.date(2026, 11, 23))
+
+
+def test_sharing_is_part_of_the_digest():
+    one = Person("A")
+    shared, separate = [one, one], [Person("A"), Person("A")]
+    assert digest(shared) != digest(separate)
+    assert digest([Person("A"), Person("A")]) == digest(separate)
+
+
+def test_cycles_are_digested_and_memo_does_not_leak_between_roots():
+    maya = Person("Maya")
+    first, second = Story("One", maya), Story("Two", maya)
+    digests = Digests()
+    before = digests.digest(second)
+    fresh_maya = Person("Maya")
+    Story("One", fresh_maya)
+    fresh_second = Story("Two", fresh_maya)
+    assert Digests().digest(fresh_second) == before
+    fresh_maya.stories[0].title = "Changed"
+    assert Digests().digest(fresh_second) != before
+    assert digests.digest(first) != digests.digest(second)
+
+
+@pytest.mark.parametrize("value", [open, iter([1]), (x for x in [1]), object()])
+def test_values_that_cannot_be_stated_are_refused(value):
+    if value is open:
+        with open(__file__) as handle:
+            with pytest.raises(Unstatable):
+                digest({"file": handle})
+        return
+    with pytest.raises(Unstatable):
+        digest({"value": value})
+
+
+def test_a_function_reading_the_whole_context_must_say_it_logs_its_reads():
+    @pass_context
+    def reads_everything(context):
+        return context.get("secret")
+
+    with pytest.raises(Unstatable):
+        digest({"f": reads_everything})
+    reads_everything.chorus_logs_its_reads = True
+    assert digest({"f": reads_everything})
+
+
+def test_tracked_mapping_logs_each_key_read_during_a_page_only():
+    log = ReadLog()
+    cards = TrackedMapping("share_cards", {"a/": 1, "b/": 2}, log)
+    assert cards.get("a/") == 1            # no page rendering: nothing logged
+    with log.capture() as (names, lookups):
+        assert cards.get("a/") == 1 and "c/" not in cards and len(cards) == 2
+    assert lookups == {("share_cards", "get", "sa/"), ("share_cards", "get", "sc/"),
+                       ("share_cards", "len", "n")}
+    with log.capture() as (names, lookups):
+        list(cards.items())
+    assert ("share_cards", "all", "n") in lookups
+    assert digest(cards) == digest(TrackedMapping("share_cards", {"other": 3}))   # read by key
+
+
+def test_replayed_lookups_see_only_the_keys_read():
+    old = TrackedMapping("m", {"a": 1, "b": 2})
+    new = TrackedMapping("m", {"a": 1, "b": 3})
+    assert digest(replay_lookup(old, "get", "sa")) == digest(replay_lookup(new, "get", "sa"))
+    assert digest(replay_lookup(old, "get", "sb")) != digest(replay_lookup(new, "get", "sb"))
+    assert digest(replay_lookup(old, "all", "n")) != digest(replay_lookup(new, "all", "n"))
+    with pytest.raises(Unstatable):
+        replay_lookup({"a": 1}, "get", "sa")
+
+
+@pytest.mark.parametrize("key", [None, "x", "", 7, dt.date(2026, 11, 3)])
+def test_keys_round_trip(key):
+    assert decode_key(encode_key(key)) == key
+
+
+def test_resolve_path_follows_attributes():
+    class Hub:
+        advocates = {"a": 1}
+    assert resolve_path({"chorus_hub": Hub()}, "chorus_hub.advocates") == {"a": 1}
+    assert resolve_path({}, "chorus_hub.advocates") is None
+
+
+def test_nested_captures_count_for_the_outer_one_and_fragments_replay_their_reads():
+    log = ReadLog()
+    fragments = Fragments()
+    fragments.attach_read_log(log)
+
+    def card(story):
+        log.name("SITEURL")
+        return f"<card {story}>"
+
+    with log.capture() as (first, _):
+        fragments.once(card, "s1")
+    with log.capture() as (second, _):
+        assert fragments.once(card, "s1") == "<card s1>"   # reused, not rendered again
+    assert first == second == {"SITEURL"}
+    assert fragments.reused == 1
