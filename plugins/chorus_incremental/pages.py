@@ -55,6 +55,7 @@ class PageTracker:
 
     def __init__(self, settings: dict[str, Any], context: dict[str, Any], output: Path):
         self.output = output
+        self._root = os.path.abspath(output)
         self.log = ReadLog()
         self._settings, self._context = settings, context
         self.digests = Digests(skip=self._skip, extra=_extra)
@@ -119,7 +120,7 @@ class PageTracker:
             self._contexts[id(env)] = LoggingContext
 
     def _relative(self, path: str) -> str:
-        return Path(path).resolve().relative_to(self.output.resolve()).as_posix()
+        return Path(os.path.relpath(os.path.abspath(path), self._root)).as_posix()
 
     def _reads_digest(self, template, localcontext: dict, names, lookups) -> str:
         digest = hashlib.sha256(f"{self.fingerprint}\0{template.name}\0".encode())
