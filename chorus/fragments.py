@@ -39,6 +39,9 @@ class Fragments:
     def attach_read_log(self, log: ReadLog) -> None:
         self._log = log
 
+    def reads_logged_to(self, log: ReadLog) -> bool:
+        return self._log is log
+
     def chorus_digest_token(self) -> str:
         return "fragments"   # a memo: what a fragment shows is counted through its reads
 

@@ -117,6 +117,9 @@ class TrackedMapping(Mapping):
     def attach_read_log(self, log: ReadLog) -> None:
         self._log = log
 
+    def reads_logged_to(self, log: ReadLog) -> bool:
+        return self._log is log
+
     def _data(self) -> Mapping:
         return self._data_dict
 
@@ -161,6 +164,9 @@ class TrackedSequence(Sequence):
 
     def attach_read_log(self, log: ReadLog) -> None:
         self._log = log
+
+    def reads_logged_to(self, log: ReadLog) -> bool:
+        return self._log is log
 
     def _note(self, op: str) -> None:
         if self._log is not None and self._log.active:
@@ -229,7 +235,9 @@ class Digests:
     """
 
     def __init__(self, skip: Callable[[Any, str, Any], bool] | None = None,
-                 extra: Callable[[Any], Mapping[str, Any]] | None = None):
+                 extra: Callable[[Any], Mapping[str, Any]] | None = None,
+                 read_log: ReadLog | None = None):
+        self._read_log = read_log
         self._skip = skip or (lambda owner, name, value: False)
         self._extra = extra or (lambda node: {})
         self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}   # id -> (obj, fields, refs)
@@ -320,6 +328,10 @@ class Digests:
         else:
             token = getattr(value, "chorus_digest_token", None)
             if callable(token):
+                logged = getattr(value, "reads_logged_to", None)
+                if logged is not None and not logged(self._read_log):
+                    # its reads are not in this page's log: its token would hide them
+                    raise Unstatable(f"{type(value).__name__} does not log its reads to this build")
                 out.append(b"T" + self._scalar(token()))
             elif isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
                 if getattr(value, "jinja_pass_arg", None) is not None and not getattr(

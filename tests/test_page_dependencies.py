@@ -102,7 +102,16 @@ def test_tracked_mapping_logs_each_key_read_during_a_page_only():
     with log.capture() as (names, lookups):
         list(cards.items())
     assert ("share_cards", "all", "n") in lookups
-    assert digest(cards) == digest(TrackedMapping("share_cards", {"other": 3}))   # read by key
+    digests = Digests(read_log=log)   # read by key: the table itself digests to its name
+    assert digests.digest(cards) == digests.digest(TrackedMapping("share_cards", {"other": 3}, log))
+
+
+def test_a_tracked_table_whose_reads_this_build_does_not_log_makes_the_page_unstatable():
+    log = ReadLog()
+    with pytest.raises(Unstatable):
+        Digests(read_log=log).digest({"cards": TrackedMapping("share_cards", {"a/": 1})})
+    with pytest.raises(Unstatable):
+        Digests(read_log=log).digest(TrackedMapping("share_cards", {}, ReadLog()))
 
 
 def test_replayed_lookups_see_only_the_keys_read():

@@ -58,7 +58,7 @@ class PageTracker:
         self._root = os.path.abspath(output)
         self.log = ReadLog()
         self._settings, self._context = settings, context
-        self.digests = Digests(skip=self._skip, extra=_extra)
+        self.digests = Digests(skip=self._skip, extra=_extra, read_log=self.log)
         try:
             self.fingerprint = code_and_settings_fingerprint(settings)
         except Unstatable as err:
@@ -75,7 +75,8 @@ class PageTracker:
         self._attach(context)
 
     def _attach(self, context: dict[str, Any]) -> None:
-        """Hand the read log to the build's tracked lookup tables and fragments."""
+        """Hand the read log to the tracked lookup tables and fragments of ``context`` (and of
+        the objects in it); a tracked value without it makes the page unstatable."""
         for value in list(context.values()):
             for candidate in (value, *getattr(value, "__dict__", {}).values()):
                 attach = getattr(candidate, "attach_read_log", None)
@@ -159,6 +160,7 @@ class PageTracker:
         if self.fingerprint is None:
             return template.render(localcontext), None
         self._logging_context(template)
+        self._attach(localcontext)   # values published after the first page, page variables
         with self.log.capture() as (names, lookups):
             text = template.render(localcontext)
         try:
