@@ -242,9 +242,15 @@ class Digests:
         self._extra = extra or (lambda node: {})
         self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}   # id -> (obj, fields, refs)
         self._whole: dict[int, tuple[Any, str]] = {}
+        self._strings: dict[str, str] = {}
 
     def digest(self, value: Any) -> str:
         """The digest of ``value`` and everything reachable from it (raises Unstatable)."""
+        if type(value) is str:   # names and URLs come back on every page
+            found = self._strings.get(value)
+            if found is None:
+                found = self._strings[value] = hashlib.sha256(self._scalar(value)).hexdigest()
+            return found
         if isinstance(value, _SCALARS):
             return hashlib.sha256(self._scalar(value)).hexdigest()
         found = self._whole.get(id(value))

@@ -151,3 +151,10 @@ def test_nested_captures_count_for_the_outer_one_and_fragments_replay_their_read
         assert fragments.once(card, "s1") == "<card s1>"   # reused, not rendered again
     assert first == second == {"SITEURL"}
     assert fragments.reused == 1
+
+
+def test_memoised_digests_keep_types_apart():
+    digests = Digests()
+    assert digests.digest("0") != digests.digest(0) != digests.digest(0.0)
+    assert digests.digest(-0.0) != digests.digest(0.0)
+    assert digests.digest("x") == Digests().digest("x")

@@ -69,6 +69,7 @@ class PageTracker:
         self._old = read_fingerprinted(path, self.fingerprint or "", "pages") if self.fingerprint else {}
         self._new: dict[str, dict] = {}
         self._sources: dict[int, str] = {}
+        self._lookups: dict[tuple, tuple[Any, str]] = {}
         self._contexts: dict[int, type] = {}
         self.kept = 0
         self.unstatable = 0
@@ -130,9 +131,19 @@ class PageTracker:
             value = localcontext[name] if name in localcontext else ABSENT
             digest.update(f"\0n{name}\0".encode() + self.digests.digest(value).encode())
         for path, op, key in sorted(lookups, key=repr):
-            found = replay_lookup(resolve_path(localcontext, path), op, key)
-            digest.update(f"\0l{path}\0{op}\0{key!r}\0".encode() + self.digests.digest(found).encode())
+            digest.update(f"\0l{path}\0{op}\0{key!r}\0".encode()
+                          + self._lookup_digest(localcontext, path, op, key).encode())
         return digest.hexdigest()
+
+    def _lookup_digest(self, localcontext: dict, path: str, op: str, key: str) -> str:
+        """The digest of what a logged table read gives now, once per table and key per build
+        (the tables are the build's own and do not change while pages render)."""
+        table = resolve_path(localcontext, path)
+        memo = (id(table), op, key)
+        found = self._lookups.get(memo)
+        if found is None or found[0] is not table:
+            found = self._lookups[memo] = (table, self.digests.digest(replay_lookup(table, op, key)))
+        return found[1]
 
     def unchanged(self, path: str, template, localcontext: dict) -> bool:
         """Whether the file at ``path`` already holds what rendering this page would write."""
