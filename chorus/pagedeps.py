@@ -343,7 +343,7 @@ class Digests:
                 if getattr(value, "jinja_pass_arg", None) is not None and not getattr(
                         value, "chorus_logs_its_reads", False):
                     raise Unstatable(f"{_function_name(value)} reads the whole template context")
-                out.append(b"F" + self._scalar(_function_name(value)))
+                out.append(b"F" + self._scalar(_function_name(value)) + _code_of(value))
             else:
                 out.append(b"R")
                 refs.append(value)
@@ -389,6 +389,19 @@ class _Root:
 
 def _key_order(key: Any) -> tuple[str, str]:
     return (type(key).__name__, repr(key))
+
+
+def _code_of(function: Any) -> bytes:
+    """A function's compiled code (a filter defined in pelicanconf.py may change there)."""
+    code = getattr(function, "__code__", None)
+    return b"" if code is None else hashlib.sha256(_code_bytes(code)).digest()
+
+
+def _code_bytes(code: types.CodeType) -> bytes:
+    consts = [_code_bytes(c) if isinstance(c, types.CodeType)   # by content, not address
+              else repr(sorted(map(repr, c))).encode() if isinstance(c, frozenset)  # hash order varies
+              else repr(c).encode() for c in code.co_consts]
+    return code.co_code + b"\0".join(consts) + repr(code.co_names).encode()
 
 
 def _function_name(function: Any) -> str:

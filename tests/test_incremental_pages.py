@@ -6,10 +6,12 @@ would, rebuilds incrementally and compares the whole output with a build from no
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import shutil
 from pathlib import Path
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,6 +35,7 @@ class Hub:
         self.output = root / "output"
         self.today = TODAY
         self.overrides: dict = {}
+        self.font_dir: Path | None = None
         (self.content / "images" / "advocates").mkdir(parents=True)
         shutil.copy(ROOT / "content/images/advocates/dolores-reyes.jpg",
                     self.content / "images/advocates/dolores-reyes.jpg")
@@ -46,11 +49,28 @@ class Hub:
         return make_settings(self.content, self.output, today=self.today, THEME=str(self.theme),
                              CACHE_PATH=str(self.root / "cache"), **self.overrides)
 
+    @contextlib.contextmanager
+    def _fonts(self):
+        """The share cards' fonts from ``font_dir`` when a test changed them."""
+        if self.font_dir is None:
+            yield
+            return
+        from chorus_cards import fonts
+
+        with mock.patch("chorus_cards.cards.load_chain", lambda: fonts.load_chain(self.font_dir)):
+            yield
+
     def build(self) -> None:
-        site.build(self.settings())
+        with self._fonts():
+            site.build(self.settings())
 
     def differences(self) -> list[str]:
-        return building.verify_incremental(self.settings(), self.output)
+        with self._fonts():
+            return building.verify_incremental(self.settings(), self.output)
+
+    def files(self) -> dict[str, bytes]:
+        return {p.relative_to(self.output).as_posix(): p.read_bytes()
+                for p in self.output.rglob("*") if p.is_file()}
 
     def html(self) -> dict[str, str]:
         return {p.relative_to(self.output).as_posix(): p.read_text(encoding="utf-8")
@@ -136,14 +156,28 @@ def template_change(hub: Hub) -> None:
 
 
 def card_font_change(hub: Hub) -> None:
-    """The share cards' brand colour changes, so every card is drawn again."""
+    """The cards' regular font is replaced (by the bold one): every card is drawn again."""
+    shipped = ROOT / "plugins" / "chorus_cards" / "fonts"
+    fonts = hub.root / "fonts"
+    fonts.mkdir(exist_ok=True)
+    for item in shipped.iterdir():
+        target = fonts / item.name
+        if not target.exists():
+            target.symlink_to(shipped / ("NotoSans-Bold.ttf" if item.name == "NotoSans-Regular.ttf"
+                                         else item.name))
+    hub.font_dir = fonts
+
+
+def card_colour_change(hub: Hub) -> None:
+    """The brand colour the cards (and the theme) use changes."""
     brand = dict(hub.overrides.get("CHORUS_BRAND") or make_settings(hub.content, hub.output)["CHORUS_BRAND"])
     brand["primary"] = "#2a5d8f" if brand.get("primary") != "#2a5d8f" else "#1f4d3a"
     hub.overrides["CHORUS_BRAND"] = brand
 
 
 CHANGES = [new_story, edit, withdrawal, consent_anonymous, photo_withdrawn, new_tag, prompt_added,
-           prompt_moved, next_day, settings_change, template_change, card_font_change]
+           prompt_moved, next_day, settings_change, template_change, card_font_change,
+           card_colour_change]
 
 
 @pytest.fixture
@@ -177,11 +211,11 @@ def test_an_unchanged_rebuild_renders_no_page_and_equals_a_full_build(hub, rende
 
 @pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
 def test_every_kind_of_change_rebuilds_to_the_bytes_of_a_full_build(hub, change, rendered):
-    before = hub.html()
+    before = hub.files()
     pages = len([name for name in before if name.endswith(".html")])
     change(hub)
     hub.build()
-    assert hub.html() != before, "the change shows somewhere"
+    assert hub.files() != before, "the change shows somewhere"
     assert rendered, "the change renders some page"
     if change in (edit, photo_withdrawn, new_tag, withdrawal, new_story):
         assert len(rendered) < pages / 2, f"a local change renders only what it touches: {rendered}"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 from jinja2 import pass_context
@@ -12,6 +15,7 @@ from markupsafe import Markup
 from chorus.fragments import Fragments
 from chorus.pagedeps import (Digests, ReadLog, TrackedMapping, Unstatable, decode_key, encode_key,
                              replay_lookup, resolve_path)
+from conftest import ROOT
 
 
 @dataclasses.dataclass(eq=False)
@@ -158,3 +162,23 @@ def test_memoised_digests_keep_types_apart():
     assert digests.digest("0") != digests.digest(0) != digests.digest(0.0)
     assert digests.digest(-0.0) != digests.digest(0.0)
     assert digests.digest("x") == Digests().digest("x")
+
+
+def test_a_function_is_digested_by_its_code_too():
+    def make(suffix: str):
+        namespace: dict = {}
+        exec(f"def shout(text):\n    return text + {suffix!r}\n", namespace)
+        return namespace["shout"]
+
+    assert digest({"f": make("!")}) == digest({"f": make("!")})
+    assert digest({"f": make("!")}) != digest({"f": make("?")})
+
+
+def test_a_function_with_a_comprehension_digests_the_same_in_another_process():
+    script = ("from chorus.pagedeps import Digests\n"
+              "def pick(items):\n    return [i for i in items if i not in {'x', 'y', 'z'}]\n"
+              "print(Digests().digest({'f': pick}))\n")
+    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           cwd=str(ROOT), env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (1, 2, 3)}
+    assert len(runs) == 1

@@ -39,7 +39,6 @@ def code_and_settings_fingerprint(settings: dict[str, Any]) -> str:
     """Changes when the code that renders pages or any (non per-build) setting changes."""
     from importlib.metadata import version
 
-
     import chorus
 
     folders = [Path(chorus.__file__).parent, *(Path(p) for p in settings.get("PLUGIN_PATHS", []))]
