@@ -29,6 +29,7 @@ import enum
 import hashlib
 import io
 import types
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
@@ -236,8 +237,10 @@ class Digests:
 
     def __init__(self, skip: Callable[[Any, str, Any], bool] | None = None,
                  extra: Callable[[Any], Mapping[str, Any]] | None = None,
-                 read_log: ReadLog | None = None):
+                 read_log: ReadLog | None = None,
+                 derived: Callable[[Any], tuple | None] | None = None):
         self._read_log = read_log
+        self._derived = derived or (lambda value: None)
         self._skip = skip or (lambda owner, name, value: False)
         self._extra = extra or (lambda node: {})
         self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}   # id -> (obj, fields, refs)
@@ -256,25 +259,35 @@ class Digests:
         found = self._whole.get(id(value))
         if found is not None and found[0] is value:
             return found[1]
+        source = self._derived(value)
+        result = self._derived_digest(source) if source is not None else self._graph_digest(value)
+        self._whole[id(value)] = (value, result)
+        return result
+
+    def _derived_digest(self, source: tuple) -> str:
+        """A value worked out from others (a paginator's page from the paginator and its
+        number): the digest of what it comes from, each digested (and memoised) whole."""
+        hasher = hashlib.sha256(b"derived")
+        for part in source:
+            hasher.update(self.digest(part).encode())
+        return hasher.hexdigest()
+
+    def _graph_digest(self, value: Any) -> str:
         root = _Root(value)
         order, index, hasher = [root], {id(root): 0}, hashlib.sha256()
-        position = 0
-        while position < len(order):
-            node = order[position]
-            fields, refs = self._fields(node)
-            numbers = []
+        fields_of, update = self._fields, hasher.update
+        for node in order:   # grows while it is walked: breadth first from the root
+            fields, refs = fields_of(node)
+            numbers = array("L")
             for ref in refs:
                 number = index.get(id(ref))
                 if number is None:
                     number = index[id(ref)] = len(order)
                     order.append(ref)
                 numbers.append(number)
-            hasher.update(fields)
-            hasher.update(repr(numbers).encode())
-            position += 1
-        result = hasher.hexdigest()
-        self._whole[id(value)] = (value, result)
-        return result
+            update(fields)
+            update(numbers.tobytes() + b";")
+        return hasher.hexdigest()
 
     def _fields(self, node: Any) -> tuple[bytes, list[Any]]:
         if isinstance(node, _Root):

@@ -182,3 +182,19 @@ def test_a_function_with_a_comprehension_digests_the_same_in_another_process():
                            cwd=str(ROOT), env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in (1, 2, 3)}
     assert len(runs) == 1
+
+
+def test_a_derived_value_is_digested_through_what_it_comes_from():
+    class Part:
+        def __init__(self, whole, number):
+            self.whole, self.number, self.slice = whole, number, whole[number:number + 1]
+
+    def derived(value):
+        return (value.number, value.whole) if isinstance(value, Part) else None
+
+    whole = [Person("A"), Person("B")]
+    digests = Digests(derived=derived)
+    assert digests.digest(Part(whole, 0)) == Digests(derived=derived).digest(Part(whole, 0))
+    assert digests.digest(Part(whole, 0)) != digests.digest(Part(whole, 1))
+    assert digests.digest(Part(whole, 1)) != Digests(derived=derived).digest(
+        Part([Person("A"), Person("C")], 1))

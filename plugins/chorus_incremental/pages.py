@@ -21,6 +21,8 @@ from typing import Any
 
 from jinja2.runtime import Context
 from pelican.contents import Content
+from pelican.paginator import Page as PaginatorPage
+from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
 from chorus.buildcache import files_fingerprint, read_fingerprinted, write_fingerprinted
@@ -57,7 +59,7 @@ class PageTracker:
         self._root = os.path.abspath(output)
         self.log = ReadLog()
         self._settings, self._context = settings, context
-        self.digests = Digests(skip=self._skip, extra=_extra, read_log=self.log)
+        self.digests = Digests(skip=self._skip, extra=_extra, read_log=self.log, derived=_derived)
         try:
             self.fingerprint = code_and_settings_fingerprint(settings)
         except Unstatable as err:
@@ -195,6 +197,15 @@ class PageTracker:
         if self.fingerprint is None or self._new == self._old:
             return
         write_fingerprinted(self.path, self.fingerprint, "pages", self._new)
+
+
+def _derived(value: Any) -> tuple | None:
+    """Pelican's paginator pages are worked out from the paginator and the page number
+    (``Paginator.page``): a page's ``articles_page``, ``articles_previous_page`` and
+    ``articles_next_page`` are digested through the one paginator they share."""
+    if isinstance(value, PaginatorPage) and isinstance(value.paginator, Paginator):
+        return (f"page {value.number}", value.paginator)
+    return None
 
 
 def _extra(node: Any) -> dict[str, Any]:
