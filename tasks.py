@@ -63,6 +63,21 @@ def _run_build(conf: str, today: str | None, keep_going: bool, output: str | Non
         raise Exit(f"Build failed.\n{err}", code=1) from None
 
 
+def _verifier(conf: str, today: str, keep_going: bool, output: str | None):
+    """What build --verify-incremental runs after the build, still holding the build lock:
+    a full build with the same settings, read afresh (a build adds to its settings)."""
+    def run(result: site.BuildResult) -> None:
+        settings = site.load_settings(ROOT / conf, today=today, keep_going=keep_going, output=output)
+        differences = building.verify_incremental(settings, result.output)
+        if differences:
+            shown = "\n".join(f"  {line}" for line in differences[:50])
+            more = f"\n  ... and {len(differences) - 50} more" if len(differences) > 50 else ""
+            raise Exit(f"The incremental build differs from a full build in {len(differences)} "
+                       f"file(s):\n{shown}{more}", code=1)
+        print("Verified: the incremental build equals a full build, byte for byte.", flush=True)
+    return run
+
+
 def _deployer(settings: dict, quiet: bool = False):
     """What publish runs after a build, still holding the build lock: the deploy, if configured."""
     from chorus.deploy import DeploySettings, deploy as send
@@ -81,21 +96,6 @@ def _deployer(settings: dict, quiet: bool = False):
         report.finish(progress.DEPLOY)
         if not quiet:
             print(f"Deployed: {summary}", flush=True)
-    return run
-
-
-def _verifier(conf: str, today: str, keep_going: bool, output: str | None):
-    """What build --verify-incremental runs after the build, still holding the build lock:
-    a full build with the same settings, read afresh (a build adds to its settings)."""
-    def run(result: site.BuildResult) -> None:
-        settings = site.load_settings(ROOT / conf, today=today, keep_going=keep_going, output=output)
-        differences = building.verify_incremental(settings, result.output)
-        if differences:
-            shown = "\n".join(f"  {line}" for line in differences[:50])
-            more = f"\n  ... and {len(differences) - 50} more" if len(differences) > 50 else ""
-            raise Exit(f"The incremental build differs from a full build in {len(differences)} "
-                       f"file(s):\n{shown}{more}", code=1)
-        print("Verified: the incremental build equals a full build, byte for byte.", flush=True)
     return run
 
 
