@@ -46,7 +46,8 @@ def _init_logging(verbose: bool, quiet: bool = False) -> None:
 
 
 def _run_build(conf: str, today: str | None, keep_going: bool, output: str | None,
-               verbose: bool, publish: bool = False, quiet: bool = False) -> site.BuildResult:
+               verbose: bool, publish: bool = False, quiet: bool = False,
+               verify: bool = False) -> site.BuildResult:
     _init_logging(verbose, quiet)
     try:
         settings = site.load_settings(ROOT / conf, today=today, keep_going=keep_going, output=output)
@@ -55,10 +56,26 @@ def _run_build(conf: str, today: str | None, keep_going: bool, output: str | Non
         # bars on a terminal only; a pipe, cron or CI gets the one-line summary alone
         with progress.progress_for(sys.stderr, quiet=quiet) as report:
             settings[progress.SETTING] = report
-            after = _deployer(settings, quiet) if publish else None
+            after = (_deployer(settings, quiet) if publish else
+                     _verifier(conf, settings["CHORUS_TODAY"], keep_going, output) if verify else None)
             return building.build_live(settings, on_wait=None if quiet else _waiting, then=after)
     except ChorusError as err:
         raise Exit(f"Build failed.\n{err}", code=1) from None
+
+
+def _verifier(conf: str, today: str, keep_going: bool, output: str | None):
+    """What build --verify-incremental runs after the build, still holding the build lock:
+    a full build with the same settings, read afresh (a build adds to its settings)."""
+    def run(result: site.BuildResult) -> None:
+        settings = site.load_settings(ROOT / conf, today=today, keep_going=keep_going, output=output)
+        differences = building.verify_incremental(settings, result.output)
+        if differences:
+            shown = "\n".join(f"  {line}" for line in differences[:50])
+            more = f"\n  ... and {len(differences) - 50} more" if len(differences) > 50 else ""
+            raise Exit(f"The incremental build differs from a full build in {len(differences)} "
+                       f"file(s):\n{shown}{more}", code=1)
+        print("Verified: the incremental build equals a full build, byte for byte.", flush=True)
+    return run
 
 
 def _deployer(settings: dict, quiet: bool = False):
@@ -107,10 +124,14 @@ def _report(result: site.BuildResult, quiet: bool = False, siteurl: str = "") ->
             "keep_going": "publish every valid file even when some have problems (still listed)",
             "output": "output folder (default: output/)",
             "verbose": "show Pelican's progress messages",
-            "quiet": "print nothing but problems (no progress, no summary)"})
-def build(c, today=None, keep_going=False, output=None, verbose=False, quiet=False):
+            "quiet": "print nothing but problems (no progress, no summary)",
+            "verify_incremental": "also build everything from scratch aside and fail on any byte "
+                                  "that differs from the incremental build"})
+def build(c, today=None, keep_going=False, output=None, verbose=False, quiet=False,
+          verify_incremental=False):
     """Build the hub into output/ (the demo hub, from content/)."""
-    _report(_run_build("pelicanconf.py", today, keep_going, output, verbose, quiet=quiet), quiet)
+    _report(_run_build("pelicanconf.py", today, keep_going, output, verbose, quiet=quiet,
+                       verify=verify_incremental), quiet)
 
 
 @task(help={"today": "build as of this day (YYYY-MM-DD)", "keep_going": "see build",

@@ -96,7 +96,7 @@ class Runner:
 
 def builds_per_round(plugins: list[str]) -> int:
     """How many builds ``_one_round`` runs (for the progress total)."""
-    return 9 + 3 * sum(plugin in plugins for plugin in OPTIONAL_PLUGINS)
+    return 10 + 3 * sum(plugin in plugins for plugin in OPTIONAL_PLUGINS)
 
 
 def _one_round(runner: Runner, runs: dict, plugins: list[str], round_number: int) -> None:
@@ -117,6 +117,8 @@ def _one_round(runner: Runner, runs: dict, plugins: list[str], round_number: int
     runner.record(runs, "plain_warm", runner.build("plain", "plain"))
     synthetic.approve_story(runner.content, number=900_000 + round_number)
     runner.record(runs, "chorus_approve", runner.build("chorus", "chorus"))
+    synthetic.withdraw_story(runner.content, number=1 + round_number)
+    runner.record(runs, "chorus_withdraw", runner.build("chorus", "chorus"))
     for plugin, short in OPTIONAL_PLUGINS.items():
         if plugin in plugins:
             runner.fresh(f"no-{short}")

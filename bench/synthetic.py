@@ -192,3 +192,13 @@ def approve_story(root: str | Path, *, number: int = 900_000) -> list[Path]:
     advocate = write_advocate(root, rng, number, photos)
     story = write_story(root, rng, number, [advocate], [BUILD_DAY - dt.timedelta(days=1)], photos)
     return [root / "advocates" / f"{advocate}.md", story]
+
+
+def withdraw_story(root: str | Path, *, number: int = 1) -> Path:
+    """Withdraw story ``number`` (an advocate took it back): the file gets ``Status: withdrawn``."""
+    path = Path(root) / "stories" / f"story-{number:06d}.md"
+    text = path.read_text(encoding="utf-8")
+    if "\nStatus: withdrawn\n" not in text:
+        head, _, body = text.partition("\n\n")
+        path.write_text(f"{head}\nStatus: withdrawn\n\n{body}", encoding="utf-8")
+    return path

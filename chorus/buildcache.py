@@ -6,6 +6,7 @@
         "render": True,        # reuse sanitised HTML of unchanged Markdown (under CACHE_PATH)
         "keep_unchanged": True,  # leave output files whose bytes did not change alone
         "templates": True,     # compile the theme once (Jinja bytecode under CACHE_PATH/jinja)
+        "pages": True,         # render a page only when what it read changed (needs keep_unchanged)
     }
 
 The render cache is keyed by a SHA-256 of the Markdown text, the page kind and a
@@ -36,6 +37,7 @@ class CacheSettings:
     render: bool = True
     keep_unchanged: bool = True
     templates: bool = True
+    pages: bool = True
 
     @classmethod
     def from_settings(cls, settings: dict) -> "CacheSettings":
@@ -50,9 +52,16 @@ class CacheSettings:
 def code_fingerprint(modules, versions: str) -> str:
     """A short hash of the source of ``modules`` and a ``versions`` string: what a cache
     records so that a change to the code or libraries producing it starts afresh."""
+    return files_fingerprint([Path(module.__file__) for module in modules], versions)
+
+
+def files_fingerprint(paths, versions: str) -> str:
+    """A short hash of the files ``paths`` (names and bytes) and a ``versions`` string."""
     digest = hashlib.sha256()
-    for module in modules:
-        digest.update(Path(module.__file__).read_bytes())
+    for path in paths:
+        data = Path(path).read_bytes()
+        digest.update(f"{Path(path).name}\0{len(data)}\0".encode())
+        digest.update(data)
     digest.update(versions.encode())
     return digest.hexdigest()[:16]
 

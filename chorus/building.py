@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from chorus import output, site
+from chorus import output, progress, site
 from chorus.buildcache import CacheSettings
 from chorus.namespaced import read_namespace
 from chorus.problems import ConfigError
@@ -90,3 +91,34 @@ def _build_and_switch(settings: dict[str, Any], live: Path, options: BuildSettin
     removed = output.prune(live, options.keep)
     logger.info("Chorus: %s is live (%d old builds removed)", finished.name, len(removed))
     return replace(result, output=live)
+
+
+def verify_incremental(settings: dict[str, Any], built: Path) -> list[str]:
+    """Build ``settings`` again from nothing into a temporary folder (no build cache, every
+    page rendered; only the share card images are reused, they are keyed by their content)
+    and list every difference from ``built``: ``"differs: PATH"``, ``"only in the build: PATH"``
+    or ``"missing from the build: PATH"``. Empty when the incremental build was right."""
+    fresh = {key: value for key, value in settings.items() if key != progress.SETTING}
+    with tempfile.TemporaryDirectory(prefix="chorus-verify-") as folder:
+        cold = Path(folder) / "output"
+        site.build({**fresh, "OUTPUT_PATH": str(cold), "CACHE_PATH": str(Path(folder) / "cache"),
+                    "DELETE_OUTPUT_DIRECTORY": True,
+                    "CHORUS_CACHE": {"render": False, "keep_unchanged": False, "templates": False,
+                                     "pages": False}})
+        return tree_differences(built, cold, set(settings.get("OUTPUT_RETENTION", [])))
+
+
+def tree_differences(built: Path, reference: Path, retained: set[str] = frozenset()) -> list[str]:
+    """Files of ``built`` whose bytes differ from ``reference``'s, or that only one of them has
+    (top-level names in ``retained`` are left out)."""
+    def files(root: Path) -> dict[str, Path]:
+        root = root.resolve()
+        return {path.relative_to(root).as_posix(): path for path in root.rglob("*")
+                if path.is_file() and path.relative_to(root).parts[0] not in retained}
+
+    ours, theirs = files(built), files(reference)
+    found = [f"only in the build: {name}" for name in sorted(ours.keys() - theirs.keys())]
+    found += [f"missing from the build: {name}" for name in sorted(theirs.keys() - ours.keys())]
+    found += [f"differs: {name}" for name in sorted(ours.keys() & theirs.keys())
+              if ours[name].read_bytes() != theirs[name].read_bytes()]
+    return found

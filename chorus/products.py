@@ -48,6 +48,14 @@ class ProductSettings:
         return self.aliases.get(comparable(tidy), tidy)
 
 
+@dataclass(frozen=True)
+class ProductRef:
+    """What a page needs to link a product it names: its name and page URL."""
+
+    name: str
+    url: str
+
+
 @dataclass
 class Product:
     """One product with the published pieces naming it, newest first."""
@@ -127,7 +135,12 @@ def by_name(products: Iterable[Product], config: ProductSettings) -> dict[str, P
     return table
 
 
-def product_of(name: str, table: Mapping[str, Product], config: ProductSettings) -> Product | None:
+def refs_by_name(products: Iterable[Product], config: ProductSettings) -> dict[str, ProductRef]:
+    """``by_name``, with each product's name and URL only (what a page linking it shows)."""
+    return {key: ProductRef(p.name, p.url) for key, p in by_name(products, config).items()}
+
+
+def product_of(name: str, table: Mapping[str, Any], config: ProductSettings) -> Any:
     """The product a piece's ``Product:`` value names, if any."""
     if not (name or "").strip():
         return None

@@ -259,3 +259,10 @@ def test_ordinary_prose_with_many_ampersands_and_less_than_signs_passes():
 def test_text_problem_counts_visible_characters_for_required():
     assert text_problem("\u200b", max_chars=10) == "is empty; write some text"
     assert text_problem("ok", max_chars=10) is None
+
+
+@pytest.mark.parametrize("text, empty", [("\u3164\u200b\u3164", True), ("\u3164 \u00ad", True),
+                                         ("\u3164x", False), ("\u200b\u05d0", False),
+                                         ("\u200b" * 5000 + "a", False)])
+def test_a_text_is_empty_when_no_character_draws_anything(text, empty):
+    assert (text_problem(text, max_chars=10_000) == "is empty; write some text") is empty

@@ -14,6 +14,7 @@ from pelican.generators import Generator
 from chorus import progress
 from chorus.brand import Brand
 from chorus.locales import og_locale
+from chorus.pagedeps import TrackedMapping
 
 from .collect import collect, resolve_logo, site_label
 from .fonts import load_chain
@@ -52,7 +53,8 @@ def make_cards(generators) -> None:
     context["og_locale"] = og_locale
     sizes = file_sizes(cache)
     shares = [dataclasses.replace(item.share, length=sizes.get(item.name, 0)) for item in planned]
-    context["share_cards"] = {item.card.page_url: share for item, share in zip(planned, shares)}
+    context["share_cards"] = TrackedMapping(   # each page reads its own card: chorus/pagedeps.py
+        "share_cards", {item.card.page_url: share for item, share in zip(planned, shares)})
     context["default_share_card"] = shares[0]
     context["share_card_files"] = sorted(names)
     logger.info("Chorus cards: %d cards, %d drawn, in %.2fs", len(planned), drawn,

@@ -9,6 +9,7 @@ from chorus.check import stray_files
 from chorus.clock import build_day, site_zone
 from chorus.fragments import Fragments
 from chorus.hub import load_hub
+from chorus.pagedeps import TrackedMapping
 
 
 class ContentModelGenerator(Generator):
@@ -20,6 +21,8 @@ class ContentModelGenerator(Generator):
         day = build_day(self.settings.get("CHORUS_TODAY"), zone)
         hub = load_hub(self.path, zone, day)
         hub.problems.extend(stray_files(self.path))
+        # Pages look advocates up by slug: each page depends on the ones it read (chorus/pagedeps.py).
+        hub.advocates = TrackedMapping("chorus_hub.advocates", hub.advocates)
         self.context["chorus_hub"] = hub
         self.context["chorus_brand"] = Brand.from_settings(self.settings)
         self.context["build_day"] = day

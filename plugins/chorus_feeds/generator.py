@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from chorus.brand import Brand
 from chorus.buildcache import CacheSettings, RenderCache
 from chorus.clock import site_zone
 from chorus.community import profiles
+from chorus.pagedeps import TrackedMapping
 from chorus import progress
 
 from .atomrss import SplicedFeeds
@@ -49,32 +49,25 @@ def gather(context: dict[str, Any], settings: dict[str, Any]):
     return config, site, plan_feeds(sources, config, site, day)
 
 
-class FeedLinks(Mapping):
+class FeedLinks(TrackedMapping):
     """``context["feed_links"]``: page relative URL -> [(title, href, MIME type)].
 
     Computed on first use, i.e. when the first page is rendered: by then every plugin has
     published what it publishes (blinker calls ``all_generators_finalized`` receivers in
     no fixed order, so computing earlier could miss the prompt days).
+    A tracked mapping (``chorus/pagedeps.py``): a page depends on the links it looked up.
     """
 
     def __init__(self, context: dict[str, Any], settings: dict[str, Any]):
+        super().__init__("feed_links")
         self._context, self._settings = context, settings
         self._links: dict[str, list[tuple[str, str, str]]] | None = None
 
-    def _all(self) -> dict[str, list[tuple[str, str, str]]]:
+    def _data(self) -> dict[str, list[tuple[str, str, str]]]:
         if self._links is None:
             config, site, plans = gather(self._context, self._settings)
             self._links = feed_links(plans, config, site)
         return self._links
-
-    def __getitem__(self, page: str) -> list[tuple[str, str, str]]:
-        return self._all()[page]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
 
 
 def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path,

@@ -24,10 +24,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pelican import signals
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from chorus.buildcache import CacheSettings
 from chorus.output import replace_bytes, unshare
+
+from .pages import PageTracker
 
 logger = logging.getLogger(__name__)
 MARKER = ".chorus-build-started"
@@ -43,14 +48,18 @@ class Ledger:
     kept: int = 0
     started: int = 0
     context: dict = field(default_factory=dict)
+    track_pages: bool = False
+    pages: PageTracker | None = None
 
 
 def take_over_cleaning(pelican) -> None:
     """Keep the output folder (emptying it is this plugin's job now, done at the end)."""
-    if not CacheSettings.from_settings(pelican.settings).keep_unchanged:
+    options = CacheSettings.from_settings(pelican.settings)
+    if not options.keep_unchanged:
         return
     output = Path(pelican.output_path)
-    ledger = Ledger(output=output, sweep=bool(pelican.delete_outputdir))
+    ledger = Ledger(output=output, sweep=bool(pelican.delete_outputdir),
+                    track_pages=options.pages and bool(pelican.settings.get("CACHE_PATH")))
     pelican.delete_outputdir = False
     output.mkdir(parents=True, exist_ok=True)
     ledger.started = _start_stamp(output / MARKER)
@@ -81,6 +90,19 @@ def choose_writer(pelican):
     return type("KeepUnchangedWriter", (KeepUnchangedWriter,), {"ledger": ledger})
 
 
+def _local_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
+    """The context a page is rendered with (as in ``pelican.writers.Writer.write_file``)."""
+    local = context.copy()
+    local["localsiteurl"] = local.get("localsiteurl", None)
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(name))
+        local["SITEURL"] = relative_url
+        local["localsiteurl"] = relative_url
+    local["output_file"] = name
+    local.update(kwargs)
+    return local
+
+
 class _Buffer(io.StringIO):
     """Collects a file's text; on close writes it only if the bytes differ."""
 
@@ -93,15 +115,75 @@ class _Buffer(io.StringIO):
             self._writer.store(self._path, self.getvalue().encode(self._encoding))
         super().close()
 
+    def close_unchanged(self) -> None:
+        """The page was not rendered: the file already holds its bytes."""
+        self._writer.ledger.written.add(os.path.abspath(self._path))
+        self._writer.ledger.kept += 1
+        super().close()
+
 
 class KeepUnchangedWriter(Writer):
     """Pelican's Writer, except that identical files are not rewritten."""
 
     ledger: Ledger
 
-    def write_file(self, name, template, context, *args, **kwargs):
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        """Pelican's ``Writer.write_file`` (same pagination and local context), except that
+        each page goes through ``_write_page``, which may keep it instead of rendering it."""
         self.ledger.context = context  # the sweep reads the static files list from it
-        return super().write_file(name, template, context, *args, **kwargs)
+        if not name:
+            return
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            local = _local_context(context, name, kwargs, relative_urls)
+            self._write_page(template, local, context, name, override_output)
+            return
+        per_page = (self.settings["PAGINATED_TEMPLATES"][template_name]
+                    or self.settings["DEFAULT_PAGINATION"])
+        paginators = {key: Paginator(name, url, val, self.settings, per_page)
+                      for key, val in paginated.items()}
+        for number in range(next(iter(paginators.values())).num_pages):
+            paged = kwargs.copy()
+            for key, paginator in paginators.items():
+                page = paginator.page(number + 1)
+                paged.update({
+                    f"{key}_paginator": paginator, f"{key}_page": page,
+                    f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                    f"{key}_next_page": (paginator.page(number + 2)
+                                         if number + 1 < paginator.num_pages else None)})
+            local = _local_context(context, page.save_as, paged, relative_urls)
+            self._write_page(template, local, context, page.save_as, override_output)
+
+    def _write_page(self, template, local: dict, context: dict, name: str, override: bool) -> None:
+        if local["localsiteurl"]:
+            context["localsiteurl"] = local["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        tracker = self._page_tracker(context)
+        if tracker is not None and tracker.unchanged(path, template, local):
+            handle = self._open_w(path, "utf-8", override=override)
+            if isinstance(handle, _Buffer):
+                handle.close_unchanged()
+            else:
+                handle.close()
+        else:
+            text, reads = (tracker.render(template, local) if tracker is not None
+                           else (template.render(local), None))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with self._open_w(path, "utf-8", override=override) as handle:
+                handle.write(text)
+            if tracker is not None:
+                tracker.written(path, reads)
+            logger.info('Writing "%s"', path)
+        signals.content_written.send(path, context=local)
+
+    def _page_tracker(self, context: dict) -> PageTracker | None:
+        if not self.ledger.track_pages:
+            return None
+        if self.ledger.pages is None:
+            self.ledger.pages = PageTracker(self.settings, context, self.ledger.output)
+        return self.ledger.pages
 
     def _open_w(self, filename, encoding, override=False):
         # Pelican's bookkeeping (see pelican.writers.Writer._open_w), then a buffer.
@@ -159,6 +241,10 @@ def sweep(pelican) -> None:
     if ledger.sweep:
         removed = _remove_stale(ledger, _kept_paths(ledger), set(pelican.output_retention))
     marker.unlink()
+    if ledger.pages is not None:
+        ledger.pages.save()
+        logger.info("Chorus: %d pages kept without rendering, %d rendered on every build",
+                    ledger.pages.kept, ledger.pages.unstatable)
     logger.info("Chorus: %d output files unchanged, %d written, %d stale removed",
                 ledger.kept, len(ledger.written) - ledger.kept, removed)
 

@@ -7,6 +7,7 @@ Each page's ``lastmod`` is the newest date of the content it shows, never the bu
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -23,7 +24,8 @@ class PageLedger:
     pages: dict[str, dt.date] = field(default_factory=dict)
 
     def record(self, path: str, context: dict[str, Any]) -> None:
-        relative = Path(path).resolve().relative_to(self.output.resolve()).as_posix()
+        # Pelican's writer joins the output path and the page's name: no symlink to resolve
+        relative = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.output))).as_posix()
         if relative.endswith(".html") and relative not in NOINDEX and not context.get("noindex"):
             self.pages[relative] = lastmod(context)
 

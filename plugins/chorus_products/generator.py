@@ -7,7 +7,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from chorus.products import ProductSettings, by_name, gather, product_of
+from chorus.pagedeps import TrackedMapping, TrackedSequence
+from chorus.products import ProductSettings, gather, product_of, refs_by_name
 
 logger = logging.getLogger(__name__)
 
@@ -15,7 +16,7 @@ logger = logging.getLogger(__name__)
 class ProductLink:
     """Template function: the relative URL of the page of the product ``name`` names, or ""."""
 
-    def __init__(self, table: dict[str, Any], config: ProductSettings):
+    def __init__(self, table: TrackedMapping, config: ProductSettings):
         self._table, self._config = table, config
 
     def __call__(self, name: str) -> str:
@@ -30,8 +31,12 @@ class ProductsGenerator(Generator):
         config = ProductSettings.from_settings(self.settings)
         products = gather(self.context["chorus_hub"].testimonials,
                           self.context.get("articles", []), config)
-        self.context["chorus_products"] = products
-        self.context["product_link"] = ProductLink(by_name(products, config), config)
+        # Tracked (chorus/pagedeps.py): a page that only links products depends on the names
+        # and URLs it looked up, not on every story of every product.
+        refs = TrackedMapping("chorus_product_refs", refs_by_name(products, config))
+        self.context["chorus_products"] = TrackedSequence("chorus_products", products)
+        self.context["chorus_product_refs"] = refs
+        self.context["product_link"] = ProductLink(refs, config)
 
     def generate_output(self, writer) -> None:
         products = self.context["chorus_products"]

@@ -7,6 +7,7 @@ import logging
 from pelican.generators import Generator
 
 from chorus.calendar import read_calendar
+from chorus.pagedeps import TrackedMapping
 from chorus.problems import ConfigError
 from chorus.prompts import PromptSettings, make_plan, published_prompt_days
 from chorus.streaks import advocate_streaks
@@ -42,9 +43,11 @@ class PromptsGenerator(Generator):
                                      hub.testimonials, hub.day)
         self.context["prompt_days"] = days
         # Pages look up "the prompt this piece answers" by day: a dict, not a scan of every day.
-        self.context["prompt_days_by_day"] = {prompt_day.day: prompt_day for prompt_day in days}
+        self.context["prompt_days_by_day"] = TrackedMapping(
+            "prompt_days_by_day", {prompt_day.day: prompt_day for prompt_day in days})
         self.context["today_prompt"] = days[0] if days and days[0].day == hub.day else None
-        self.context["advocate_streaks"] = advocate_streaks(days, hub.day, settings.grace_window)
+        self.context["advocate_streaks"] = TrackedMapping(
+            "advocate_streaks", advocate_streaks(days, hub.day, settings.grace_window))
 
     def generate_output(self, writer) -> None:
         days = self.context["prompt_days"]

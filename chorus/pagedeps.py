@@ -1,0 +1,435 @@
+"""What a page was rendered from, as digests a later build can check before rendering it.
+
+A page's inputs are found by watching its render, not by guessing: while a template
+renders, every top-level name it looks up in its context is logged (``ReadLog``, fed by
+a Jinja ``Context`` subclass), and so is every key read from a ``TrackedMapping`` (a
+big lookup table such as ``share_cards`` that each page reads at a few keys). The
+page's fingerprint is the digest of the value of each logged name (deep: every object
+reachable from it, see ``Digests``) and of each logged mapping read. A later build
+with the same template sources, code, settings and, for every logged read, a value
+with the same digest would run the same template code over the same values, so it
+would write the same bytes: the page is not rendered again.
+
+It is conservative by construction. A value it cannot serialise (an open file, a
+generator, a function that reads the whole context without saying what) makes the
+page unstatable, and an unstatable page is rendered on every build. Every value a
+page reads is digested, so a withdrawn name or a changed consent changes the digest
+of every page that showed it.
+
+State lives on objects of one build (``Digests``, ``ReadLog``), never in module globals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import decimal
+import enum
+import hashlib
+import io
+import types
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import PurePath
+from typing import Any
+
+ABSENT = b"\0absent"
+
+
+class Unstatable(Exception):
+    """A value whose digest cannot be stated: the page that read it is always rendered."""
+
+
+class ReadLog:
+    """The names and mapping keys read while the current page renders (None: not rendering)."""
+
+    def __init__(self) -> None:
+        self._stack: list[tuple[set[str], set[tuple]]] = []
+
+    @property
+    def active(self) -> bool:
+        return bool(self._stack)
+
+    def name(self, key: str) -> None:
+        if self._stack:
+            self._stack[-1][0].add(key)
+
+    def lookup(self, path: str, op: str, key: Any = None) -> None:
+        if self._stack:
+            try:
+                encoded = encode_key(key)
+            except Unstatable:
+                op, encoded = "all", "n"   # depend on the whole mapping instead
+            self._stack[-1][1].add((path, op, encoded))
+
+    @contextlib.contextmanager
+    def capture(self) -> Iterator[tuple[set[str], set[tuple]]]:
+        """Collect the reads of the block (nested captures also count for the outer ones)."""
+        reads: tuple[set[str], set[tuple]] = (set(), set())
+        self._stack.append(reads)
+        try:
+            yield reads
+        finally:
+            self._stack.pop()
+            self.replay(reads)
+
+    def replay(self, reads: tuple[set[str], set[tuple]]) -> None:
+        """Count ``reads`` (made earlier, e.g. by a reused fragment) as reads of the current page."""
+        if self._stack:
+            self._stack[-1][0].update(reads[0])
+            self._stack[-1][1].update(reads[1])
+
+
+def encode_key(key: Any) -> str:
+    """A mapping key as a string for the record (kind and value), or raise Unstatable."""
+    if key is None:
+        return "n"
+    if isinstance(key, str):
+        return "s" + key
+    if isinstance(key, int) and not isinstance(key, bool):
+        return f"i{key}"
+    if isinstance(key, dt.date) and not isinstance(key, dt.datetime):
+        return "d" + key.isoformat()
+    raise Unstatable(f"mapping key of type {type(key).__name__}")
+
+
+def decode_key(key: str) -> Any:
+    kind, text = key[:1], key[1:]
+    if kind == "n":
+        return None
+    if kind == "i":
+        return int(text)
+    if kind == "d":
+        return dt.date.fromisoformat(text)
+    return text
+
+
+class TrackedMapping(Mapping):
+    """A read-only lookup table whose reads are logged one key at a time.
+
+    ``path`` says where a page finds it ("share_cards", "chorus_hub.advocates"), so a
+    later build can look the same keys up again. Reading it whole (iterating, ``items``)
+    logs a read of every entry."""
+
+    def __init__(self, path: str, data: Mapping | None = None, log: ReadLog | None = None):
+        self._path, self._data_dict, self._log = path, dict(data or {}), log
+
+    def attach_read_log(self, log: ReadLog) -> None:
+        self._log = log
+
+    def reads_logged_to(self, log: ReadLog) -> bool:
+        return self._log is log
+
+    def _data(self) -> Mapping:
+        return self._data_dict
+
+    def _note(self, op: str, key: Any = None) -> None:
+        if self._log is not None and self._log.active:
+            self._log.lookup(self._path, op, key)
+
+    def __getitem__(self, key):
+        self._note("get", key)
+        return self._data()[key]
+
+    def get(self, key, default=None):
+        self._note("get", key)
+        return self._data().get(key, default)
+
+    def __contains__(self, key) -> bool:
+        self._note("get", key)
+        return key in self._data()
+
+    def __len__(self) -> int:
+        self._note("len")
+        return len(self._data())
+
+    def __bool__(self) -> bool:   # ``{% if feed_links %}`` depends on emptiness alone
+        self._note("bool")
+        return bool(self._data())
+
+    def __iter__(self):
+        self._note("all")
+        return iter(self._data())
+
+    def chorus_digest_token(self) -> str:
+        return f"tracked:{self._path}"
+
+
+class TrackedSequence(Sequence):
+    """A read-only list whose reads are logged: its length alone (``{% if products %}``), or
+    all of it (iterating, indexing). ``path`` as for ``TrackedMapping``."""
+
+    def __init__(self, path: str, items=(), log: ReadLog | None = None):
+        self._path, self._items, self._log = path, list(items), log
+
+    def attach_read_log(self, log: ReadLog) -> None:
+        self._log = log
+
+    def reads_logged_to(self, log: ReadLog) -> bool:
+        return self._log is log
+
+    def _note(self, op: str) -> None:
+        if self._log is not None and self._log.active:
+            self._log.lookup(self._path, op)
+
+    def __len__(self) -> int:
+        self._note("len")
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        self._note("bool")
+        return bool(self._items)
+
+    def __getitem__(self, index):
+        self._note("all")
+        return self._items[index]
+
+    def __iter__(self):
+        self._note("all")
+        return iter(self._items)
+
+    def chorus_digest_token(self) -> str:
+        return f"tracked:{self._path}"
+
+
+def replay_lookup(mapping: Any, op: str, key: Any) -> Any:
+    """What the logged read ``op``/``key`` of ``mapping`` gives now (without logging it)."""
+    if isinstance(mapping, TrackedSequence):
+        items = mapping._items
+        return len(items) if op == "len" else bool(items) if op == "bool" else list(items)
+    if not isinstance(mapping, TrackedMapping):
+        raise Unstatable("a logged mapping is no longer a tracked mapping")
+    data = mapping._data()
+    if op == "get":
+        key = decode_key(key)
+        return (key in data, data.get(key))
+    if op == "len":
+        return len(data)
+    if op == "bool":
+        return bool(data)
+    return sorted(((encode_key(k), v) for k, v in data.items()), key=lambda item: repr(item[0]))
+
+
+def resolve_path(context: Mapping, path: str) -> Any:
+    """``chorus_hub.advocates`` -> context["chorus_hub"].advocates."""
+    head, *rest = path.split(".")
+    value = context.get(head)
+    for name in rest:
+        value = getattr(value, name, None)
+    return value
+
+
+_HEAP_TYPE = 1 << 9   # Py_TPFLAGS_HEAPTYPE: a class defined by a class statement
+_SCALARS = (str, bytes, int, float, bool, type(None), decimal.Decimal, complex)
+
+
+class Digests:
+    """Canonical digests of values, memoised by identity for one build.
+
+    Objects (anything with a ``__dict__``, ``__slots__`` or dataclass fields) form a
+    graph that may have cycles (a story lists its advocate's other stories, which list
+    it). A value's digest serialises the graph reachable from it in a fixed traversal
+    order, naming each object by the order in which it was first met, so shared and
+    cyclic references are part of the digest. Each object's own fields are serialised
+    once per build; the values this build holds are never changed while pages render.
+    """
+
+    def __init__(self, skip: Callable[[Any, str, Any], bool] | None = None,
+                 extra: Callable[[Any], Mapping[str, Any]] | None = None,
+                 read_log: ReadLog | None = None,
+                 derived: Callable[[Any], tuple | None] | None = None):
+        self._read_log = read_log
+        self._derived = derived or (lambda value: None)
+        self._skip = skip or (lambda owner, name, value: False)
+        self._extra = extra or (lambda node: {})
+        self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}   # id -> (obj, fields, refs)
+        self._whole: dict[int, tuple[Any, str]] = {}
+        self._strings: dict[str, str] = {}
+
+    def digest(self, value: Any) -> str:
+        """The digest of ``value`` and everything reachable from it (raises Unstatable)."""
+        if type(value) is str:   # names and URLs come back on every page
+            found = self._strings.get(value)
+            if found is None:
+                found = self._strings[value] = hashlib.sha256(self._scalar(value)).hexdigest()
+            return found
+        if isinstance(value, _SCALARS):
+            return hashlib.sha256(self._scalar(value)).hexdigest()
+        found = self._whole.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        source = self._derived(value)
+        result = self._derived_digest(source) if source is not None else self._graph_digest(value)
+        self._whole[id(value)] = (value, result)
+        return result
+
+    def _derived_digest(self, source: tuple) -> str:
+        """A value worked out from others (a paginator's page from the paginator and its
+        number): the digest of what it comes from, each digested (and memoised) whole."""
+        hasher = hashlib.sha256(b"derived")
+        for part in source:
+            hasher.update(self.digest(part).encode())
+        return hasher.hexdigest()
+
+    def _graph_digest(self, value: Any) -> str:
+        root = _Root(value)
+        order, index, hasher = [root], {id(root): 0}, hashlib.sha256()
+        fields_of, update = self._fields, hasher.update
+        for node in order:   # grows while it is walked: breadth first from the root
+            fields, refs = fields_of(node)
+            numbers = array("L")
+            for ref in refs:
+                number = index.get(id(ref))
+                if number is None:
+                    number = index[id(ref)] = len(order)
+                    order.append(ref)
+                numbers.append(number)
+            update(fields)
+            update(numbers.tobytes() + b";")
+        return hasher.hexdigest()
+
+    def _fields(self, node: Any) -> tuple[bytes, list[Any]]:
+        if isinstance(node, _Root):
+            out: list[bytes] = []
+            refs: list[Any] = []
+            self._encode(node.value, out, refs)
+            return b"".join(out), refs
+        found = self._own.get(id(node))
+        if found is not None and found[0] is node:
+            return found[1], found[2]
+        out, refs = [], []
+        self._encode_object(node, out, refs)
+        fields = hashlib.sha256(b"".join(out)).digest()
+        self._own[id(node)] = (node, fields, refs)
+        return fields, refs
+
+    @staticmethod
+    def _scalar(value: Any) -> bytes:
+        if type(value) is str:
+            return b"s" + str(len(value)).encode() + b":" + value.encode("utf-8", "surrogatepass")
+        if isinstance(value, bytes):
+            return b"b" + str(len(value)).encode() + b":" + value
+        if isinstance(value, str):   # Markup and other str types render differently
+            return f"{type(value).__qualname__}:".encode() + Digests._scalar(str(value))
+        return f"{type(value).__name__}:{value!r};".encode()
+
+    def _encode(self, value: Any, out: list[bytes], refs: list[Any]) -> None:
+        """Inline encoding of plain values and containers; objects become references."""
+        if isinstance(value, _SCALARS):
+            out.append(self._scalar(value))
+        elif isinstance(value, (dt.date, dt.time, dt.timedelta)):
+            out.append(f"{type(value).__name__}:{value.isoformat() if hasattr(value, 'isoformat') else value!r}"
+                       f"|{getattr(getattr(value, 'tzinfo', None), 'key', None) or getattr(value, 'tzinfo', None)!r};"
+                       .encode())
+        elif isinstance(value, (enum.Enum, PurePath, dt.tzinfo)):
+            out.append(f"{type(value).__qualname__}:{value!r};".encode())
+        elif isinstance(value, (list, tuple)):
+            out.append(f"{type(value).__name__}[{len(value)}".encode())
+            for item in value:
+                self._encode(item, out, refs)
+            out.append(b"]")
+        elif isinstance(value, (set, frozenset)):
+            items = []
+            for item in value:
+                part: list[bytes] = []
+                self._encode(item, part, refs_probe := [])
+                if refs_probe:
+                    raise Unstatable("a set of objects has no stable order")
+                items.append(b"".join(part))
+            out.append(b"set{" + b",".join(sorted(items)) + b"}")
+        elif isinstance(value, (dict, types.MappingProxyType)):
+            if type(value) is not dict:
+                out.append(b"D" + self._scalar(_function_name(type(value))))
+            self._encode_dict(value, out, refs)
+        elif isinstance(value, types.ModuleType):
+            out.append(b"M" + self._scalar(value.__name__))
+        else:
+            token = getattr(value, "chorus_digest_token", None)
+            if callable(token):
+                logged = getattr(value, "reads_logged_to", None)
+                if logged is not None and not logged(self._read_log):
+                    # its reads are not in this page's log: its token would hide them
+                    raise Unstatable(f"{type(value).__name__} does not log its reads to this build")
+                out.append(b"T" + self._scalar(token()))
+            elif isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
+                if getattr(value, "jinja_pass_arg", None) is not None and not getattr(
+                        value, "chorus_logs_its_reads", False):
+                    raise Unstatable(f"{_function_name(value)} reads the whole template context")
+                out.append(b"F" + self._scalar(_function_name(value)) + _code_of(value))
+            else:
+                out.append(b"R")
+                refs.append(value)
+
+    def _encode_dict(self, value: Mapping, out: list[bytes], refs: list[Any]) -> None:
+        out.append(f"dict[{len(value)}".encode())
+        for key in sorted(value, key=_key_order):
+            self._encode(key, out, refs)
+            self._encode(value[key], out, refs)
+        out.append(b"]")
+
+    def _encode_object(self, node: Any, out: list[bytes], refs: list[Any]) -> None:
+        kind = type(node)
+        out.append(b"O" + self._scalar(f"{kind.__module__}.{kind.__qualname__}"))
+        if isinstance(node, types.MethodType):
+            out.append(self._scalar(_function_name(node.__func__)))
+            self._encode(node.__self__, out, refs)
+            return
+        if not kind.__flags__ & _HEAP_TYPE or isinstance(node, (io.IOBase, Iterator)):
+            # a type written in C (a lock, a compiled pattern), a file or an iterator:
+            # its fields say nothing of what it gives
+            raise Unstatable(f"a value of type {kind.__name__}")
+        if getattr(node, "jinja_pass_arg", None) is not None:
+            raise Unstatable(f"{kind.__name__} reads the whole template context")
+        state = _state(node)
+        extra = self._extra(node)   # computed values a page shows (Pelican's link-resolved content)
+        if extra:
+            state = {**state, **{f"\0{name}": value for name, value in extra.items()}}
+        for name in sorted(state):
+            item = state[name]
+            if self._skip(node, name, item):
+                continue
+            self._encode(name, out, refs)
+            self._encode(item, out, refs)
+
+
+class _Root:
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+
+def _key_order(key: Any) -> tuple[str, str]:
+    return (type(key).__name__, repr(key))
+
+
+def _code_of(function: Any) -> bytes:
+    """A function's compiled code (a filter defined in pelicanconf.py may change there)."""
+    code = getattr(function, "__code__", None)
+    return b"" if code is None else hashlib.sha256(_code_bytes(code)).digest()
+
+
+def _code_bytes(code: types.CodeType) -> bytes:
+    consts = [_code_bytes(c) if isinstance(c, types.CodeType)   # by content, not address
+              else repr(sorted(map(repr, c))).encode() if isinstance(c, frozenset)  # hash order varies
+              else repr(c).encode() for c in code.co_consts]
+    return code.co_code + b"\0".join(consts) + repr(code.co_names).encode()
+
+
+def _function_name(function: Any) -> str:
+    return f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', repr(function))}"
+
+
+def _state(node: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(node):
+        state = {f.name: getattr(node, f.name) for f in dataclasses.fields(node)}
+        return {**getattr(node, "__dict__", {}), **state}
+    state = dict(getattr(node, "__dict__", {}))
+    for klass in type(node).__mro__:
+        for name in getattr(klass, "__slots__", ()):
+            if name not in ("__dict__", "__weakref__") and hasattr(node, name):
+                state[name] = getattr(node, name)
+    if not state and not hasattr(node, "__dict__"):
+        raise Unstatable(f"a value of type {type(node).__name__} with no readable state")
+    return state

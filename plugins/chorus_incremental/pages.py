@@ -1,0 +1,217 @@
+"""Render a page only when what it was rendered from changed (``CHORUS_CACHE["pages"]``).
+
+Each page written through Pelican's Writer is rendered under a ``ReadLog``
+(``chorus/pagedeps.py``): the names it read from its context and the keys it read from
+tracked lookup tables. The record (``CACHE_PATH/chorus-pages.json``) keeps, per output
+file, those reads, the digest of their values and the file's size, mtime and inode.
+The next build first checks a page: same build fingerprint (code, settings, template
+sources), the same digest for every logged read, and the output file still the very
+file written then (the staging folder holds hard links to the live build, and nothing
+writes into a file in place, so the same inode, size and mtime mean the same bytes).
+Then the page is kept, not rendered; otherwise it is rendered and recorded afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from jinja2.runtime import Context
+from pelican.contents import Content
+from pelican.paginator import Page as PaginatorPage
+from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
+
+from chorus.buildcache import files_fingerprint, read_fingerprinted, write_fingerprinted
+from chorus.pagedeps import ABSENT, Digests, ReadLog, Unstatable, replay_lookup, resolve_path
+
+logger = logging.getLogger(__name__)
+RECORD = "chorus-pages.json"
+VOLATILE_SETTINGS = {"CHORUS_TODAY", "OUTPUT_PATH", "CHORUS_PROGRESS"}
+
+
+def _python_sources(folders: list[Path]) -> list[Path]:
+    return sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*.py"))
+
+
+def code_and_settings_fingerprint(settings: dict[str, Any]) -> str:
+    """Changes when the code that renders pages or any (non per-build) setting changes."""
+    from importlib.metadata import version
+
+    import chorus
+
+    folders = [Path(chorus.__file__).parent, *(Path(p) for p in settings.get("PLUGIN_PATHS", []))]
+    sources = _python_sources(folders)
+    versions = "|".join(version(name) for name in ("pelican", "jinja2", "markupsafe"))
+    stable = {key: value for key, value in settings.items()
+              if key not in VOLATILE_SETTINGS and not key.startswith("_")}
+    return files_fingerprint(sources, versions) + Digests().digest(stable)[:16]
+
+
+class PageTracker:
+    """One build's page records: which pages can be kept, and what each written page read."""
+
+    def __init__(self, settings: dict[str, Any], context: dict[str, Any], output: Path):
+        self.output = output
+        self._root = os.path.abspath(output)
+        self.log = ReadLog()
+        self._settings, self._context = settings, context
+        self.digests = Digests(skip=self._skip, extra=_extra, read_log=self.log, derived=_derived)
+        try:
+            self.fingerprint = code_and_settings_fingerprint(settings)
+        except Unstatable as err:
+            logger.warning("Chorus: every page is rendered (a setting cannot be fingerprinted: %s)", err)
+            self.fingerprint = None
+        path = Path(settings["CACHE_PATH"]) / RECORD
+        self.path = path
+        self._old = read_fingerprinted(path, self.fingerprint or "", "pages") if self.fingerprint else {}
+        self._new: dict[str, dict] = {}
+        self._sources: dict[int, str] = {}
+        self._lookups: dict[tuple, tuple[Any, str]] = {}
+        self._contexts: dict[int, type] = {}
+        self.kept = 0
+        self.unstatable = 0
+        self._attach(context)
+
+    def _attach(self, context: dict[str, Any]) -> None:
+        """Hand the read log to the tracked lookup tables and fragments of ``context`` (and of
+        the objects in it); a tracked value without it makes the page unstatable."""
+        for value in list(context.values()):
+            for candidate in (value, *getattr(value, "__dict__", {}).values()):
+                attach = getattr(candidate, "attach_read_log", None)
+                if callable(attach) and not isinstance(candidate, type):
+                    attach(self.log)
+
+    def _skip(self, owner: Any, name: str, value: Any) -> bool:
+        if isinstance(owner, URLWrapper):
+            return True   # stated by _extra (Pelican's as_dict adds fields to __dict__ on use)
+        if value is self._settings:
+            return True   # in the build fingerprint
+        if value is self._context:
+            if isinstance(owner, Content) and name == "_context":
+                return True   # what it adds is in the content (links resolved), see _extra
+            raise Unstatable(f"{type(owner).__name__}.{name} holds the whole build context")
+        return False
+
+    def _templates_digest(self, template) -> str:
+        """The sources of every template the page's environment can load."""
+        env = template.environment
+        found = self._sources.get(id(env))
+        if found is None:
+            digest = hashlib.sha256()
+            for name in sorted(env.list_templates()):
+                source, filename, _ = env.loader.get_source(env, name)
+                digest.update(f"{name}\0{len(source)}\0".encode() + source.encode())
+            found = self._sources[id(env)] = digest.hexdigest()
+        return found
+
+    def _logging_context(self, template) -> None:
+        env = template.environment
+        if self._contexts.get(id(env)) is not env.context_class:
+            log = self.log
+
+            class LoggingContext(Context):
+                def resolve_or_missing(self, key):
+                    if key not in self.vars:
+                        log.name(key)
+                    return super().resolve_or_missing(key)
+
+            env.context_class = LoggingContext
+            self._contexts[id(env)] = LoggingContext
+
+    def _relative(self, path: str) -> str:
+        return Path(os.path.relpath(os.path.abspath(path), self._root)).as_posix()
+
+    def _reads_digest(self, template, localcontext: dict, names, lookups) -> str:
+        digest = hashlib.sha256(f"{self.fingerprint}\0{template.name}\0".encode())
+        digest.update(self._templates_digest(template).encode())
+        for name in sorted(names):
+            value = localcontext[name] if name in localcontext else ABSENT
+            digest.update(f"\0n{name}\0".encode() + self.digests.digest(value).encode())
+        for path, op, key in sorted(lookups, key=repr):
+            digest.update(f"\0l{path}\0{op}\0{key!r}\0".encode()
+                          + self._lookup_digest(localcontext, path, op, key).encode())
+        return digest.hexdigest()
+
+    def _lookup_digest(self, localcontext: dict, path: str, op: str, key: str) -> str:
+        """The digest of what a logged table read gives now, once per table and key per build
+        (the tables are the build's own and do not change while pages render)."""
+        table = resolve_path(localcontext, path)
+        memo = (id(table), op, key)
+        found = self._lookups.get(memo)
+        if found is None or found[0] is not table:
+            found = self._lookups[memo] = (table, self.digests.digest(replay_lookup(table, op, key)))
+        return found[1]
+
+    def unchanged(self, path: str, template, localcontext: dict) -> bool:
+        """Whether the file at ``path`` already holds what rendering this page would write."""
+        if self.fingerprint is None:
+            return False
+        relative = self._relative(path)
+        old = self._old.get(relative)
+        if not old:
+            return False
+        try:
+            stat = os.stat(path)
+            if [stat.st_size, stat.st_mtime_ns, stat.st_ino] != old["stat"]:
+                return False
+            if self._reads_digest(template, localcontext, old["names"],
+                                  [tuple(item) for item in old["lookups"]]) != old["digest"]:
+                return False
+        except (OSError, Unstatable, KeyError, TypeError, ValueError):
+            return False
+        self._new[relative] = old
+        self.kept += 1
+        return True
+
+    def render(self, template, localcontext: dict) -> tuple[str, dict | None]:
+        """Render the page, returning its text and what it read (None: unstatable)."""
+        if self.fingerprint is None:
+            return template.render(localcontext), None
+        self._logging_context(template)
+        self._attach(localcontext)   # values published after the first page, page variables
+        with self.log.capture() as (names, lookups):
+            text = template.render(localcontext)
+        try:
+            digest = self._reads_digest(template, localcontext, names, lookups)
+        except Unstatable as err:
+            logger.debug("Chorus: page rendered on every build (%s)", err)
+            self.unstatable += 1
+            return text, None
+        return text, {"names": sorted(names), "lookups": sorted(map(list, lookups), key=repr),
+                      "digest": digest}
+
+    def written(self, path: str, reads: dict | None) -> None:
+        relative = self._relative(path)
+        if reads is None:
+            self._new.pop(relative, None)
+            return
+        stat = os.stat(path)
+        self._new[relative] = {**reads, "stat": [stat.st_size, stat.st_mtime_ns, stat.st_ino]}
+
+    def save(self) -> None:
+        """Keep the records of the pages this build wrote or kept (no others)."""
+        if self.fingerprint is None or self._new == self._old:
+            return
+        write_fingerprinted(self.path, self.fingerprint, "pages", self._new)
+
+
+def _derived(value: Any) -> tuple | None:
+    """Pelican's paginator pages are worked out from the paginator and the page number
+    (``Paginator.page``): a page's ``articles_page``, ``articles_previous_page`` and
+    ``articles_next_page`` are digested through the one paginator they share."""
+    if isinstance(value, PaginatorPage) and isinstance(value.paginator, Paginator):
+        return (f"page {value.number}", value.paginator)
+    return None
+
+
+def _extra(node: Any) -> dict[str, Any]:
+    """Computed values the theme shows that the object's fields alone do not state."""
+    if isinstance(node, Content):
+        return {"content": node.content}   # intra-site links resolved against the whole site
+    if isinstance(node, URLWrapper):       # the rest follows from the settings
+        return {"name": node.name, "slug": node.slug}
+    return {}
