@@ -202,14 +202,32 @@ def test_periods_are_checked_and_name_the_field():
         parse_period("2020-01-01", "2026-01-01", DENVER, today)
 
 
-def test_days_are_the_sites_days_also_in_half_hour_zones():
+@pytest.mark.parametrize("zone, day, stamps", [
+    ("America/Denver", "2026-11-01", {"2026-11-01T05:59:59": "2026-10-31", "2026-11-01T06:00:00": "2026-11-01",
+                                      "2026-11-02T06:59:59": "2026-11-01", "2026-11-02T07:00:00": "2026-11-02"}),
+    ("Asia/Kolkata", "2026-11-01", {"2026-10-31T18:29:59": "2026-10-31", "2026-10-31T18:30:00": "2026-11-01"}),
+    ("Australia/Lord_Howe", "2026-10-04", {"2026-10-03T13:29:59": "2026-10-03",  # +10:30 to +11
+                                           "2026-10-03T13:30:00": "2026-10-04",
+                                           "2026-10-04T12:59:59": "2026-10-04",
+                                           "2026-10-04T13:00:00": "2026-10-05"}),
+])
+def test_the_sites_day_of_a_utc_time_in_sql(tmp_path, zone, day, stamps):
+    from sqlalchemy import literal, select
+
+    from chorus.insights.period import as_day
+
+    desk = make_desk(tmp_path)[0]
+    start = dt.date.fromisoformat(day) - dt.timedelta(days=1)
+    period = Period(start, start + dt.timedelta(days=3), ZoneInfo(zone))
+    with desk.store.read() as conn:
+        got = {stamp: as_day(conn.execute(select(period.local_day(literal(stamp), conn.dialect.name)))
+                             .scalar_one()).isoformat() for stamp in stamps}
+    assert got == stamps
+
+
+def test_a_period_knows_its_utc_bounds_and_offsets():
     assert PERIOD.utc_bounds == ("2026-10-26T06:00:00", "2026-11-09T07:00:00")
-    assert PERIOD.bucket_chars == 13
-    assert PERIOD.day_of("2026-11-02T06") == dt.date(2026, 11, 1)
-    india = Period(dt.date(2026, 11, 1), dt.date(2026, 11, 1), ZoneInfo("Asia/Kolkata"))
-    assert india.bucket_chars == 16
-    assert india.day_of("2026-10-31T18:29") == dt.date(2026, 10, 31)
-    assert india.day_of("2026-10-31T18:30") == dt.date(2026, 11, 1)
+    assert PERIOD.offsets() == [(None, -6 * 3600), ("2026-11-01T08:00:00", -7 * 3600)]
 
 
 def test_migration_0004_fills_the_new_columns_from_what_the_store_holds(tmp_path):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
-from chorus.insights.period import Period
+from chorus.insights.period import Period, as_day
 from chorus.store.tables import submissions
 
 RATINGS = (1, 2, 3, 4, 5)
@@ -89,14 +89,14 @@ def average(distribution: list[tuple[int, int]]) -> float | None:
 
 def ratings(conn: Connection, period: Period) -> Ratings:
     first, after = period.utc_bounds
-    bucket = func.substr(submissions.c.submitted_utc, 1, period.bucket_chars)
+    day = period.local_day(submissions.c.submitted_utc, conn.dialect.name)
     rows = conn.execute(
-        select(bucket, submissions.c.rating, func.count())
+        select(day, submissions.c.rating, func.count())
         .where(submissions.c.submitted_utc >= first, submissions.c.submitted_utc < after,
                submissions.c.rating.is_not(None), submissions.c.state != "rejected")
-        .group_by(bucket, submissions.c.rating)).all()
+        .group_by(day, submissions.c.rating)).all()
     counts = Counter()
     for when, rating, n in rows:
         if rating in RATINGS:
-            counts[(period.day_of(when), rating)] += n
+            counts[(as_day(when), rating)] += n
     return Ratings(counts)

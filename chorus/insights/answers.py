@@ -16,7 +16,7 @@ from sqlalchemy import Connection, func, select
 
 from chorus.insights.period import Period
 from chorus.store.tables import submissions
-from chorus.streaks import streak
+from chorus.streaks import streaks_of
 
 # Longest streaks, (label, at least); the last bucket is open-ended.
 STREAK_BUCKETS = (("1 day", 1), ("2 to 3 days", 2), ("4 to 6 days", 4), ("7 to 13 days", 7),
@@ -99,8 +99,8 @@ def streaks(conn: Connection, period: Period, calendar: Mapping[dt.date, str],
         answered[key].add(dt.date.fromisoformat(day))
     prompt_days = [day for day in period.days if calendar.get(day)]
     counts = Counter()
-    for days in answered.values():
-        longest = streak(days, prompt_days, period.end, grace_window).longest
+    for found in streaks_of(answered, prompt_days, period.end, grace_window).values():
+        longest = found.longest
         label = next((label for label, least in reversed(STREAK_BUCKETS) if longest >= least), None)
         if label:
             counts[label] += 1

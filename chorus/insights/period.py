@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import DateTime, Interval, case, cast, func, literal
 
 from chorus.clock import parse_day, start_of_day
 from chorus.problems import ChorusError
@@ -49,28 +50,64 @@ class Period:
         return (utc_text(start_of_day(self.start, self.zone)),
                 utc_text(start_of_day(self.end + dt.timedelta(days=1), self.zone)))
 
-    @property
-    def bucket_chars(self) -> int:
-        """How much of a UTC time to group by so each group lies in one local day: the
-        hour (13 characters) when every offset in the period is whole hours, else the minute."""
-        whole = all(start_of_day(day, self.zone).utcoffset().total_seconds() % 3600 == 0
-                    for day in (*self.days, self.end + dt.timedelta(days=1)))
-        return 13 if whole else 16
+    def offsets(self) -> list[tuple[str | None, int]]:
+        """The zone's UTC offset (seconds) through the period: ``[(None, first), (T, next), ...]``
+        where each offset holds from the UTC time T (store text) on."""
+        # In UTC: arithmetic on times in the zone itself would be wall-clock arithmetic.
+        first, after = (start_of_day(day, self.zone).astimezone(dt.timezone.utc)
+                        for day in (self.start, self.end + dt.timedelta(days=1)))
+        found = [(None, _offset(first, self.zone))]
+        moment = first
+        while moment < after:
+            following = min(moment + dt.timedelta(days=1), after)
+            if _offset(following, self.zone) != found[-1][1]:
+                change = _first_change(moment, following, self.zone)
+                found.append((utc_text(change), _offset(change, self.zone)))
+            moment = following
+        return found
 
-    def day_of(self, bucket: str) -> dt.date:
-        """The local day of a UTC time or its prefix (``YYYY-MM-DDTHH`` or longer)."""
-        return _local_day(bucket[:16], self.zone)
+    def local_day(self, column, dialect: str):
+        """SQL for the site's day (YYYY-MM-DD) of a UTC text ``column``: shifted by the offset
+        in force at that instant, so daylight saving and half-hour zones come out right."""
+        shifts = [(since, _shift(column, seconds, dialect)) for since, seconds in self.offsets()]
+        if len(shifts) == 1:
+            return shifts[0][1]
+        return case(*[(column < since, shift) for (since, _), (_, shift) in
+                      zip(shifts[1:], shifts[:-1])], else_=shifts[-1][1])
+
+
+def _offset(moment: dt.datetime, zone: ZoneInfo) -> int:
+    return int(moment.astimezone(zone).utcoffset().total_seconds())
+
+
+def _first_change(before: dt.datetime, after: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """The first minute in (before, after] whose offset differs from ``before``'s."""
+    low, high, offset = before, after, _offset(before, zone)
+    while high - low > dt.timedelta(minutes=1):
+        middle = low + (high - low) / 2
+        middle -= dt.timedelta(seconds=middle.second, microseconds=middle.microsecond)
+        if middle <= low:
+            middle = low + dt.timedelta(minutes=1)
+        if _offset(middle, zone) == offset:
+            low = middle
+        else:
+            high = middle
+    return high
+
+
+def _shift(column, seconds: int, dialect: str):
+    if dialect == "sqlite":
+        return func.date(column, f"{seconds:+d} seconds")
+    moved = cast(column, DateTime) + cast(literal(f"{seconds} seconds"), Interval)
+    return func.to_char(moved, "YYYY-MM-DD")
+
+
+def as_day(value) -> dt.date:
+    return dt.date.fromisoformat(str(value)[:10])
 
 
 def utc_text(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
-
-
-@lru_cache(maxsize=65_536)
-def _local_day(bucket: str, zone: ZoneInfo) -> dt.date:
-    stamp = bucket if len(bucket) > 13 else bucket + ":00"
-    when = dt.datetime.fromisoformat(stamp).replace(tzinfo=dt.timezone.utc)
-    return when.astimezone(zone).date()
 
 
 def week_of(day: dt.date) -> dt.date:

@@ -1,8 +1,7 @@
 """Submissions received: per day and per week by kind and channel, and where they stand now.
 
-One indexed range scan (``ix_submissions_received``) grouped by the UTC hour (or minute),
-then folded into the site's days in Python, so daylight saving days come out right on
-every backend.
+One indexed range scan (``ix_submissions_received``) grouped by the site's day, computed
+in SQL with the offset in force at each instant (``Period.local_day``).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
-from chorus.insights.period import Period, week_of
+from chorus.insights.period import Period, as_day, week_of
 from chorus.store.tables import submissions
 
 DIRECT = "direct"          # no channel recorded: the command line or an import
@@ -63,14 +62,13 @@ class Received:
 
 def received(conn: Connection, period: Period) -> Received:
     first, after = period.utc_bounds
-    bucket = func.substr(submissions.c.submitted_utc, 1, period.bucket_chars)
+    day = period.local_day(submissions.c.submitted_utc, conn.dialect.name)
     rows = conn.execute(
-        select(bucket, submissions.c.kind, submissions.c.channel, submissions.c.state,
-               func.count())
+        select(day, submissions.c.kind, submissions.c.channel, submissions.c.state, func.count())
         .where(submissions.c.submitted_utc >= first, submissions.c.submitted_utc < after)
-        .group_by(bucket, submissions.c.kind, submissions.c.channel, submissions.c.state)).all()
+        .group_by(day, submissions.c.kind, submissions.c.channel, submissions.c.state)).all()
     counts, states = Counter(), Counter()
     for when, kind, channel, state, n in rows:
-        counts[(period.day_of(when), kind, channel or DIRECT)] += n
+        counts[(as_day(when), kind, channel or DIRECT)] += n
         states[state] += n
     return Received(period, counts, states)
