@@ -47,6 +47,10 @@ class Waits:
     seconds: tuple[float, ...]
 
     @property
+    def count(self) -> int:
+        return len(self.seconds)
+
+    @property
     def median(self) -> float | None:
         return statistics.median(self.seconds) if self.seconds else None
 
