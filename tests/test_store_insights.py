@@ -118,7 +118,10 @@ def test_first_decisions_and_their_rates(found):
 
 
 def test_time_to_first_decision_median_and_90th_percentile(found):
-    assert found.waits.seconds == (3600, 7200, 7200, 36000, 86400, 345600)
+    # 3600, 7200, 7200, 36000, 86400, 345600 seconds
+    assert found.waits.count == 6
+    assert dict(found.waits.buckets) == {"under 1 hour": 0, "1 to 4 hours": 3, "4 to 24 hours": 1,
+                                         "1 to 3 days": 1, "3 to 7 days": 1, "7 days or more": 0}
     assert found.waits.median == (7200 + 36000) / 2
     assert found.waits.p90 == 345600          # rank ceil(0.9 * 6) = 6
 
@@ -174,7 +177,7 @@ def test_an_empty_store_gives_zeros_and_no_rates(tmp_path):
     desk = make_desk(tmp_path)[0]
     got = insights.gather(desk.store, PERIOD, NOW, CALENDAR)
     assert got.received.total == 0 and got.rates.share("approve") is None
-    assert got.waits.median is None and got.waits.p90 is None
+    assert got.waits.median is None and got.waits.p90 is None and got.waits.count == 0
     assert got.queue.pending == 0 and got.queue.oldest_seconds is None
     assert got.answers.answer_rate == 0 and got.ratings.average is None
     assert got.returning.returning_share is None

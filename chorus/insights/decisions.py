@@ -8,8 +8,6 @@ range scans of ``ix_submissions_decided`` and ``ix_submissions_state_age``.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,6 +18,9 @@ from chorus.insights.period import Period, utc_text
 from chorus.store.records import DECISIONS
 from chorus.store.tables import submissions
 
+# Times to first decision, (label, at least this many hours); the last bucket is open-ended.
+WAIT_BUCKETS = (("under 1 hour", 0), ("1 to 4 hours", 1), ("4 to 24 hours", 4), ("1 to 3 days", 24),
+                ("3 to 7 days", 72), ("7 days or more", 168))
 # Ages of the queue, (label, at least this many days); the last bucket is open-ended.
 AGE_BUCKETS = (("under 1 day", 0), ("1 to 3 days", 1), ("3 to 7 days", 3), ("7 to 30 days", 7),
                ("30 days or more", 30))
@@ -42,24 +43,14 @@ class Rates:
 
 @dataclass(frozen=True)
 class Waits:
-    """Seconds from submission to first decision, for submissions first decided in the period."""
+    """Time from submission to first decision (seconds), for submissions first decided in
+    the period: how many, the median, the 90th percentile by nearest rank (the wait that
+    90% did not exceed) and how many fell in each of ``WAIT_BUCKETS``."""
 
-    seconds: tuple[float, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.seconds)
-
-    @property
-    def median(self) -> float | None:
-        return statistics.median(self.seconds) if self.seconds else None
-
-    @property
-    def p90(self) -> float | None:
-        """The 90th percentile by nearest rank: the wait 90% of submissions did not exceed."""
-        if not self.seconds:
-            return None
-        return self.seconds[math.ceil(0.9 * len(self.seconds)) - 1]
+    count: int
+    median: float | None
+    p90: float | None
+    buckets: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True)
@@ -88,17 +79,41 @@ def rates(conn: Connection, period: Period) -> Rates:
 
 
 def _seconds_between(conn: Connection, later, earlier):
+    """Whole seconds (julianday's floating point would put 3600 s under an hour)."""
     if conn.dialect.name == "sqlite":
-        return (func.julianday(later) - func.julianday(earlier)) * 86400.0
-    return extract("epoch", cast(later, DateTime) - cast(earlier, DateTime))
+        return func.round((func.julianday(later) - func.julianday(earlier)) * 86400.0)
+    return func.round(extract("epoch", cast(later, DateTime) - cast(earlier, DateTime)))
 
 
 def waits(conn: Connection, period: Period) -> Waits:
+    """One sort in the database: the ranks of the median and the 90th percentile are picked
+    there (ranks, not values, cross to Python), the buckets are counted beside them."""
     first, after = period.utc_bounds
-    wait = _seconds_between(conn, submissions.c.decided_utc, submissions.c.submitted_utc)
-    found = conn.execute(select(wait).where(submissions.c.decided_utc >= first,
-                                            submissions.c.decided_utc < after)).scalars()
-    return Waits(tuple(sorted(round(float(s)) for s in found)))
+    seconds = _seconds_between(conn, submissions.c.decided_utc, submissions.c.submitted_utc)
+    decided = (submissions.c.decided_utc >= first) & (submissions.c.decided_utc < after)
+    ranked = select(seconds.label("wait"), func.row_number().over(order_by=seconds).label("rank"),
+                    func.count().over().label("n")).where(decided).subquery()
+    n = ranked.c.n
+    picked = conn.execute(select(ranked.c.wait, ranked.c.rank, n).where(
+        (ranked.c.rank == (n + 1) // 2) | (ranked.c.rank == (n + 2) // 2)
+        | (ranked.c.rank == (9 * n + 9) // 10))).all()
+    if not picked:
+        return Waits(0, None, None, tuple((label, 0) for label, _hours in WAIT_BUCKETS))
+    count = int(picked[0].n)
+    at = {int(row.rank): round(float(row.wait)) for row in picked}
+    median = (at[(count + 1) // 2] + at[(count + 2) // 2]) / 2
+    return Waits(count, median, at[(9 * count + 9) // 10], _wait_buckets(conn, seconds, decided))
+
+
+def _wait_buckets(conn: Connection, seconds, decided) -> tuple[tuple[str, int], ...]:
+    limits = [hours * 3600 for _label, hours in WAIT_BUCKETS]
+    columns = []
+    for i, limit in enumerate(limits):
+        inside = (seconds >= limit) & (seconds < limits[i + 1]) if i + 1 < len(limits) \
+            else seconds >= limit
+        columns.append(func.coalesce(func.sum(case((inside, 1), else_=0)), 0))
+    row = conn.execute(select(*columns).where(decided)).one()
+    return tuple((label, int(n)) for (label, _hours), n in zip(WAIT_BUCKETS, row))
 
 
 def queue_age(conn: Connection, now: dt.datetime) -> QueueAge:

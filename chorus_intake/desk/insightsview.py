@@ -138,10 +138,11 @@ def _decisions(found: Insights) -> Table:
 
 def _waits(found: Insights) -> Table:
     waits = found.waits
-    return Table("time-to-first-decision", "Time from submission to first decision",
-                 ("Measure", "Value"),
-                 (("Submissions first decided in the period", str(waits.count)),
-                  ("Median", duration(waits.median)), ("90th percentile", duration(waits.p90))))
+    return Table("time-to-first-decision",
+                 f"Time from submission to first decision ({waits.count} first decided in the "
+                 f"period; median {duration(waits.median)}, 90th percentile {duration(waits.p90)})",
+                 ("Time to first decision", "Submissions"), waits.buckets,
+                 bar_chart("Time to first decision", list(waits.buckets)))
 
 
 def _queue(found: Insights) -> Table:
