@@ -83,3 +83,60 @@ def test_prompt_questions_are_escaped_and_csv_cells_neutralised(tmp_path):
     got = client.get("/desk/insights/?from=2026-11-19&to=2026-11-19&csv=prompt-answers").text
     rows = list(csv.reader(io.StringIO(got)))
     assert rows[1] == ["2026-11-19", "'=HYPERLINK(\"x\") <script>alert(1)</script>?", "1", "0"]
+
+
+# --- the form's optional "How likely are you to recommend us?" and the invitations ----------
+
+def test_the_form_asks_the_question_only_when_the_brand_turns_it_on(tmp_path):
+    from intakehelpers import aged_token, make_client, story_form
+
+    client, service, _ = make_client(tmp_path / "off")
+    assert 'name="recommend"' not in client.get("/submit").text
+    client, service, _ = make_client(tmp_path / "on", ask_recommend=True)
+    page = client.get("/submit").text
+    assert "<legend>How likely are you to recommend us to a friend? (optional)</legend>" in page
+    assert 'id="recommend-10" name="recommend" value="10"' in page
+    sent = client.post("/submit", data={**story_form(recommend="10"), "form_token": aged_token(service)},
+                       headers={"accept": "application/json"})
+    assert sent.status_code == 201
+    assert service.desk.store.load(sent.json()["receipt"])["submission"]["recommend"] == 10
+    wrong = client.post("/submit", data={**story_form(recommend="11"), "form_token": aged_token(service)},
+                        headers={"accept": "application/json"})
+    assert wrong.status_code == 422
+    assert "'11' is not an answer; use a whole number from 0 to 10" in wrong.text
+
+
+def test_ask_recommend_must_be_true_or_false(tmp_path):
+    import pytest
+
+    from chorus.problems import ConfigError
+    from intakehelpers import make_client
+
+    with pytest.raises(ConfigError, match="ask_recommend must be True or False"):
+        make_client(tmp_path, ask_recommend="yes")
+
+
+def test_a_moderator_invites_a_promoter_once_from_the_page(tmp_path):
+    from chorus.outbox import pending
+    from deskhelpers import csrf_of, post
+
+    client, service = _client(tmp_path)
+    receipt = submit(service, kind="testimonial", title=None, body="Love them.", rating="5",
+                     recommend="10", email="fan@example.com", name="Zoë <b>Fan</b>")
+    sign_in(client)
+    html = client.get("/desk/insights/?from=2026-11-20&to=2026-11-20").text
+    assert "Zoë &lt;b&gt;Fan&lt;/b&gt;</a> answered 10" in html
+    data = {"receipt": receipt, "from": "2026-11-20", "to": "2026-11-20"}
+    assert post(client, "/desk/insights/invite", data, None).status_code == 403
+    assert post(client, "/desk/insights/invite", data, csrf_of(html),
+                **{"sec-fetch-site": "cross-site"}).status_code == 403
+    done = post(client, "/desk/insights/invite", data, csrf_of(html))
+    assert done.status_code == 303
+    assert done.headers["location"] == f"/desk/insights/?from=2026-11-20&to=2026-11-20&invited={receipt}#promoters"
+    mails = [m for m in pending(service.desk) if m.name.endswith("-invite.eml")]
+    assert [m.recipient for m in mails] == ["fan@example.com"]
+    assert "https://stories.example.com/submit?kind=story" in mails[0].data.decode()
+    page = client.get(done.headers["location"]).text
+    assert f"Invitation queued for {receipt}." in page and "Nobody to invite in this period" in page
+    again = post(client, "/desk/insights/invite", data, csrf_of(page))
+    assert again.status_code == 409 and "was invited already, by Mo" in again.text

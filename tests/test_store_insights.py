@@ -260,3 +260,85 @@ def test_migration_0004_fills_the_new_columns_from_what_the_store_holds(tmp_path
     assert tuple(row) == ("form", 3, "request-changes", "2026-11-02T16:00:00")
     assert [entry["action"] for entry in desk.store.load(receipt)["history"]] == \
         ["submit", "request-changes"]
+
+
+# --- Net Promoter Score and promoters to invite -----------------------------------------
+#   who   kind         answer  submitted (UTC)   prompt   state after
+#   p1    testimonial  10      2026-10-28 12:00  28 Oct   approved          promoter
+#   p2    testimonial  9       2026-11-03 12:00  3 Nov    pending           promoter (also a pending story: not listed)
+#   p3    testimonial  8       2026-11-04 12:00  3 Nov    pending           passive
+#   p4    testimonial  3       2026-11-05 12:00  -        pending           detractor
+#   p5    testimonial  10      2026-11-06 12:00  -        rejected          left out
+#   p6    story        9       2026-11-07 12:00  3 Nov    rejected          left out
+# October: 1 promoter -> +100; November: 1 promoter, 1 passive, 1 detractor -> 0;
+# overall 2 promoters, 1 passive, 1 detractor -> (2 - 1) / 4 = +25.
+# 3 Nov: p2 (9) and p3 (8) -> +50; 28 Oct: p1 -> +100.
+
+def _recommenders(desk) -> dict[str, str]:
+    ids = {}
+    t = lambda who, answer, prompt=None: a_testimonial(  # noqa: E731
+        email=f"{who}@example.com", name=f"Name {who}", recommend=answer, prompt=prompt)
+    ids["p1"] = _send(desk, t("p1", "10", "2026-10-28"), "2026-10-28T12:00:00")
+    ids["p2"] = _send(desk, t("p2", "9", "2026-11-03"), "2026-11-03T12:00:00")
+    ids["p2 story"] = _send(desk, a_story(email="P2@example.com"), "2026-11-03T13:00:00")
+    ids["p3"] = _send(desk, t("p3", "8", "2026-11-03"), "2026-11-04T12:00:00")
+    ids["p4"] = _send(desk, t("p4", "3"), "2026-11-05T12:00:00")
+    ids["p5"] = _send(desk, t("p5", "10"), "2026-11-06T12:00:00")
+    ids["p6"] = _send(desk, a_story(email="p6@example.com", recommend="9", prompt="2026-11-03"),
+                      "2026-11-07T12:00:00")
+    m.approve(desk, ids["p1"], now=utc("2026-10-29T12:00:00"), moderator="Mo")
+    for receipt in (ids["p5"], ids["p6"]):
+        m.reject(desk, receipt, now=utc("2026-11-08T12:00:00"), reason="Spam", moderator="Mo")
+    return ids
+
+
+def test_net_promoter_score_per_month_and_per_prompt_day(tmp_path):
+    desk = make_desk(tmp_path)[0]
+    _recommenders(desk)
+    got = insights.gather(desk.store, PERIOD, NOW, CALENDAR).recommend
+    assert (got.overall.promoters, got.overall.passives, got.overall.detractors) == (2, 1, 1)
+    assert got.overall.nps == 25
+    assert [(month.isoformat(), score.answers, score.nps) for month, score in got.per_month] == \
+        [("2026-10-01", 1, 100), ("2026-11-01", 3, 0)]
+    assert [(day.isoformat(), score.nps) for day, score in got.per_prompt] == \
+        [("2026-10-28", 100), ("2026-11-03", 50)]
+
+
+def test_promoters_without_a_story_are_listed_and_invited_once(tmp_path):
+    from chorus.insights.invite import invite, invite_once
+    from chorus.outbox import pending
+    from chorus.problems import ChorusError
+
+    desk = make_desk(tmp_path)[0]
+    ids = _recommenders(desk)
+    listed = insights.gather(desk.store, PERIOD, NOW, CALENDAR).promoters
+    assert [(p.receipt, p.name, p.answer) for p in listed] == [(ids["p1"], "Name p1", 10)]
+    invite(desk, ids["p1"], by="Mo", now=NOW, form_url="https://hub.example.com/submit?kind=story")
+    mail = [message for message in pending(desk) if message.name.endswith(f"{ids['p1']}-invite.eml")]
+    assert len(mail) == 1 and mail[0].recipient == "p1@example.com"
+    text = mail[0].data.decode()
+    assert "Subject: Would you tell us your story?" in text
+    assert "https://hub.example.com/submit?kind=story" in text and "Hello Name p1" in text
+    assert insights.gather(desk.store, PERIOD, NOW, CALENDAR).promoters == []
+    with pytest.raises(ChorusError, match="invited already, by Mo at 2026-11-09T12:00:00 UTC"):
+        invite_once(desk, ids["p1"], by="Ada", now=NOW, form_url="https://x.example/")
+    assert len([m for m in pending(desk) if m.name.endswith("-invite.eml")]) == 1
+
+
+def test_the_recommendation_is_private_and_erasure_forgets_the_invitation(tmp_path):
+    from sqlalchemy import func, select
+
+    from chorus import privacy
+    from chorus.insights.invite import invite
+    from chorus.store.tables import invitations
+
+    desk = make_desk(tmp_path)[0]
+    ids = _recommenders(desk)
+    published = "\n".join(p.read_text() for p in (desk.content_dir / "testimonials").rglob("*.md"))
+    assert "Name p1" not in published and "ecommend" not in published
+    invite(desk, ids["p5"], by="Mo", now=NOW, form_url="https://hub.example.com/submit")
+    assert privacy.export_advocate(desk, "p5@example.com", NOW)["invited_to_tell_a_story"] == \
+        {"by": "Mo", "at_utc": "2026-11-09T12:00:00"}
+    privacy.erase(desk, ids["p5"], by="Mo", now=NOW)
+    with desk.store.read() as conn:
+        assert conn.execute(select(func.count()).select_from(invitations)).scalar_one() == 0

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chorus.insights import advocates, answers, decisions, volume
+from chorus.insights import advocates, answers, decisions, recommend, volume
 from chorus.insights.period import Period
 from chorus.problems import ChorusError
 from chorus.prompt_tools import Workspace
@@ -27,6 +27,8 @@ class Insights:
     streaks: answers.Streaks
     returning: advocates.Returning
     ratings: advocates.Ratings
+    recommend: recommend.Recommend
+    promoters: list[recommend.Promoter]
 
 
 def gather(store: Store, period: Period, now: dt.datetime, calendar: Mapping[dt.date, str],
@@ -38,7 +40,8 @@ def gather(store: Store, period: Period, now: dt.datetime, calendar: Mapping[dt.
                         decisions.waits(conn, period), decisions.queue_age(conn, now),
                         answers.answers(conn, period, calendar),
                         answers.streaks(conn, period, calendar, grace_window),
-                        advocates.returning(conn, period), advocates.ratings(conn, period))
+                        advocates.returning(conn, period), advocates.ratings(conn, period),
+                        recommend.recommend(conn, period), recommend.promoters_to_invite(conn, period))
 
 
 def prompt_calendar(settings: Mapping[str, Any], content_dir: Path, period: Period,

@@ -56,7 +56,8 @@ def _columns(record: dict[str, Any], now: str) -> dict[str, Any]:
             "published": record.get("published"), "intake": record.get("intake"),
             "email_key": str(fields.get("email") or "").casefold(),
             "prompt": str(fields.get("prompt") or ""), "search_text": search_text(fields),
-            "channel": channel_of(record), "rating": rating_of(fields), "updated_utc": now}
+            "channel": channel_of(record), "rating": score_of(fields, "rating"),
+            "recommend": score_of(fields, "recommend"), "updated_utc": now}
 
 
 def channel_of(record: dict[str, Any]) -> str:
@@ -64,9 +65,10 @@ def channel_of(record: dict[str, Any]) -> str:
     return str((record.get("intake") or {}).get("channel") or "")[:20]
 
 
-def rating_of(fields: dict[str, Any]) -> int | None:
-    rating = fields.get("rating")
-    return rating if isinstance(rating, int) and not isinstance(rating, bool) else None
+def score_of(fields: dict[str, Any], key: str) -> int | None:
+    """A whole-number answer (the rating, the 0-10 recommendation), or None."""
+    score = fields.get(key)
+    return score if isinstance(score, int) and not isinstance(score, bool) else None
 
 
 def insert_record(conn: Connection, record: dict[str, Any], photo: bytes | None) -> None:

@@ -41,6 +41,7 @@ def routes() -> list:
         Route("/accounts", accounts.show),
         Route("/accounts", accounts.change, methods=["POST"]),
         Route("/insights/", insights.show),
+        Route("/insights/invite", insights.invite, methods=["POST"]),
         Route("/replies", replies.show),
         Route("/replies", replies.change, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="desk-static"),

@@ -1,12 +1,17 @@
-"""/desk/insights: the team's numbers for a period (GET form), each table also as CSV."""
+"""/desk/insights: the team's numbers for a period (GET form), each table also as CSV, and
+the invitation of promoters to tell a story (POST, CSRF-checked like every desk form)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from chorus import insights
+from chorus.insights.invite import invite_once
+from chorus.problems import ChorusError
 from chorus.prompts import PromptSettings
 from chorus_intake.desk import insightsview as view
 from chorus_intake.desk.auth import desk_page, guarded, service_of
@@ -21,7 +26,11 @@ def _gather(service, period, now):
 
 @guarded()
 async def show(request: Request) -> Response:
-    service, query = service_of(request), request.query_params
+    return await show_page(request, request.query_params)
+
+
+async def show_page(request: Request, query, status: int = 200, invite_error: str = "") -> Response:
+    service = service_of(request)
     now = service.clock()
     typed = {"from": query.get("from", ""), "to": query.get("to", "")}
     try:
@@ -41,7 +50,30 @@ async def show(request: Request) -> Response:
         return Response(view.as_csv(table), media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": f'attachment; filename="{name}"'})
     query_of = f"from={period.start.isoformat()}&to={period.end.isoformat()}"
-    return desk_page(request, "insights.html", found=found, period=period, error="",
+    return desk_page(request, "insights.html", status, found=found, period=period, error="",
                      problem=problem, summary=view.summary(found), tables=tables,
                      typed={"from": period.start.isoformat(), "to": period.end.isoformat()},
-                     query=query_of)
+                     query=query_of, invite_error=invite_error,
+                     invited=query.get("invited", "")[:17] if not invite_error else "")
+
+
+@guarded()
+async def invite(request: Request) -> Response:
+    """POST receipt (and the period, to come back to it): invite that promoter once."""
+    service, form = service_of(request), request.state.form
+    receipt = str(form.get("receipt") or "")
+    back = {"from": str(form.get("from") or ""), "to": str(form.get("to") or "")}
+    try:
+        await run_in_threadpool(invite_once, service.desk, receipt,
+                                by=request.state.session.account.name, now=service.clock(),
+                                form_url=form_url(service))
+    except ChorusError as err:
+        return await show_page(request, back, 409, str(err))
+    return RedirectResponse(f"/desk/insights/?{urlencode({**back, 'invited': receipt})}#promoters",
+                            status_code=303)
+
+
+def form_url(service) -> str:
+    """The form's public address, for a story."""
+    base = service.brand.submit_url or service.options.public_url.rstrip("/") + "/submit"
+    return f"{base}?kind=story"

@@ -92,13 +92,29 @@ def summary(found: Insights) -> list[tuple[str, str]]:
         ("Prompt days answered", percent(found.answers.answer_rate)),
         ("Returning advocates", percent(found.returning.returning_share)),
         ("Average rating", number(found.ratings.average)),
+        ("Net Promoter Score", signed(found.recommend.overall.nps)),
     ]
+
+
+def signed(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.0f}"
 
 
 def tables(found: Insights) -> list[Table]:
     return [_per_day(found), _per_week(found), _decisions(found), _waits(found), _queue(found),
             _answers(found), _streaks(found), _returning(found), _ratings(found),
-            _ratings_over_time(found)]
+            _ratings_over_time(found), _nps("nps-per-month", "Net Promoter Score per month",
+                                             "Month", [(m.isoformat()[:7], s) for m, s in
+                                                       found.recommend.per_month]),
+            _nps("nps-per-prompt", "Net Promoter Score per prompt day", "Prompt day",
+                 [(d.isoformat(), s) for d, s in found.recommend.per_prompt])]
+
+
+def _nps(slug: str, title: str, first: str, scores: list) -> Table:
+    rows = tuple((label, s.answers, s.promoters, s.passives, s.detractors, signed(s.nps))
+                 for label, s in scores)
+    return Table(slug, title, (first, "Answers", "Promoters (9-10)", "Passives (7-8)",
+                               "Detractors (0-6)", "Score"), rows)
 
 
 def _per_day(found: Insights) -> Table:
