@@ -4,7 +4,7 @@
 
 Fills a throwaway hub's store (a copy of tests/fixtures/mini) with submissions spread
 over two years before NOW (kinds, channels, states, ratings, first decisions, prompt
-answers, about one advocate per five submissions), in bulk, then prints a Markdown
+answers, 0-10 recommendations on 30%, about one advocate per five submissions), in bulk, then prints a Markdown
 table: the median and worst of 7 runs of each query, for a 28-day and a 365-day period.
 PostgreSQL runs on a throwaway local cluster. The target is under 200 ms each.
 """
@@ -27,7 +27,7 @@ from sqlalchemy import insert  # noqa: E402
 
 from chorus import insights, site  # noqa: E402
 from chorus.desk import Desk  # noqa: E402
-from chorus.insights import advocates, answers, decisions, volume  # noqa: E402
+from chorus.insights import advocates, answers, decisions, recommend, volume  # noqa: E402
 from chorus.insights.period import Period  # noqa: E402
 from chorus.store import records  # noqa: E402
 from chorus.store.tables import submissions  # noqa: E402
@@ -48,7 +48,8 @@ def _row(number: int, rng: random.Random) -> dict:
     fields = {"kind": kind, "title": f"Story {number}", "body": "We ran up the ridge.",
               "name": f"Person {number}", "email": f"p{number % 20_000}@example.com",
               "consent_name": True, "rating": rng.randint(1, 5) if kind == "testimonial" else None,
-              "prompt": answer.isoformat() if answer else None}
+              "prompt": answer.isoformat() if answer else None,
+              "recommend": rng.randint(0, 10) if rng.random() < 0.3 else None}
     record = {"id": f"{at:%Y%m%d}-{number:08x}", "state": state, "kind": kind,
               "submission": fields, "fingerprint": f"{number:016x}",
               "intake": {"channel": ("form", "form", "ingest", "")[number % 4]}}
@@ -101,7 +102,9 @@ def measure(backend: str, count: int, url: str | None) -> None:
                      ("answers per prompt day", answers.answers, period, calendar),
                      ("streak distribution", answers.streaks, period, calendar),
                      ("returning advocates", advocates.returning, period),
-                     ("ratings", advocates.ratings, period)]
+                     ("ratings", advocates.ratings, period),
+                     ("Net Promoter Score", recommend.recommend, period),
+                     ("promoters to invite", recommend.promoters_to_invite, period)]
             for label, query, *args in cases:
                 median, worst = timed(7, _in_read(desk, query, *args))
                 print(f"| {backend} | {count:,} | {days} | {label} | {median:.1f} | {worst:.1f} |",

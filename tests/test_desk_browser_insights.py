@@ -39,7 +39,7 @@ def _fill(folder, store) -> None:
                   "prompt": at.astimezone(zone).date().isoformat() if number % 2 else ""}
         if number % 3:
             values.update(kind="testimonial", body=f"Great grip on wet rock ({number}).",
-                          rating=str(rng.choice((3, 4, 4, 5, 5))))
+                          rating=str(rng.choice((3, 4, 4, 5, 5))), recommend=str(rng.randint(5, 10)))
         else:
             values.update(kind="story", title=f"Ridge day {number}", body="Up in the fog, down in the sun.")
         receipt = moderation.submit(desk, {k: v for k, v in values.items() if v}, now=at,
@@ -80,7 +80,7 @@ def test_the_insights_page_passes_axe_and_fits(browser, hub, width):
     assert page.locator("h1").inner_text() == "Insights"
     assert page.locator("dt:has-text('Submissions received') + dd").inner_text() == "40"
     assert page.locator("svg.chart rect.chart-bar").count() > 20
-    assert page.locator("table.insight-table").count() == 10
+    assert page.locator("table.insight-table").count() == 12
     found = _audit(page)
     today = page.locator("#to").input_value()
     start = (dt.date.fromisoformat(today) - dt.timedelta(days=6)).isoformat()
@@ -89,10 +89,20 @@ def test_the_insights_page_passes_axe_and_fits(browser, hub, width):
     page.wait_for_url(f"{hub}/desk/insights/?from={start}&to={today}")
     week = int(page.locator("dt:has-text('Submissions received') + dd").inner_text())
     assert 0 < week < 40
+    page.goto(hub + "/desk/insights/")
+    promoters = page.locator(".promoter-list li").count()
+    assert promoters > 0
+    found_after = None
+    if width == 375:     # invite one (the other width then sees one fewer)
+        page.locator(".promoter-list button:has-text('Invite')").first.click()
+        page.wait_for_url("**invited=*")
+        assert page.locator("[role=status]:has-text('Invitation queued for')").count() == 1
+        assert page.locator(".promoter-list li").count() == promoters - 1
+        found_after = _audit(page)
     if SHOTS and width == 1280:
         _shot(page)
     context.close()
-    assert found == ([], 0)
+    assert found == ([], 0) and found_after in (None, ([], 0))
     assert (watch.errors, watch.failed, watch.foreign) == ([], [], [])
 
 
