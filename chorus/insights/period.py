@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, Interval, case, cast, func, literal
+from sqlalchemy import Date, DateTime, Interval, case, cast, func, literal
 
 from chorus.clock import parse_day, start_of_day
 from chorus.problems import ChorusError
@@ -98,12 +98,12 @@ def _first_change(before: dt.datetime, after: dt.datetime, zone: ZoneInfo) -> dt
 def _shift(column, seconds: int, dialect: str):
     if dialect == "sqlite":
         return func.date(column, f"{seconds:+d} seconds")
-    moved = cast(column, DateTime) + cast(literal(f"{seconds} seconds"), Interval)
-    return func.to_char(moved, "YYYY-MM-DD")
+    return cast(cast(column, DateTime) + cast(literal(f"{seconds} seconds"), Interval), Date)
 
 
-def as_day(value) -> dt.date:
-    return dt.date.fromisoformat(str(value)[:10])
+def as_day(value: str | dt.date) -> dt.date:
+    """A day from ``local_day``: text on SQLite, a date on PostgreSQL."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value[:10])
 
 
 def utc_text(moment: dt.datetime) -> str:
