@@ -11,12 +11,9 @@ PostgreSQL runs on a throwaway local cluster. The target is under 200 ms each.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -25,13 +22,13 @@ sys.path[:0] = [str(ROOT)]
 
 from sqlalchemy import insert  # noqa: E402
 
-from chorus import insights, site  # noqa: E402
+from chorus import insights  # noqa: E402
 from chorus.desk import Desk  # noqa: E402
 from chorus.insights import advocates, answers, decisions, recommend, volume  # noqa: E402
 from chorus.insights.period import Period  # noqa: E402
 from chorus.store import records  # noqa: E402
 from chorus.store.tables import submissions  # noqa: E402
-from bench.moderation import timed  # noqa: E402
+from bench.moderation import throwaway_desk, timed  # noqa: E402
 
 NOW = dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.timezone.utc)
 SPAN = dt.timedelta(days=730)
@@ -82,12 +79,7 @@ def _in_read(desk: Desk, query, *args):
 
 
 def measure(backend: str, count: int, url: str | None) -> None:
-    with tempfile.TemporaryDirectory(prefix="chorus-bench-") as tmp:
-        base = Path(tmp)
-        shutil.copytree(ROOT / "tests/fixtures/mini", base / "content")
-        overrides = {"PATH": str(base / "content"), "CHORUS_STORE": {"url": url or ""}}
-        settings = site.load_settings(ROOT / "pelicanconf.py", today="2026-11-22", overrides=overrides)
-        desk = Desk.from_settings(settings, base, environ={})
+    with throwaway_desk(url) as desk:
         started = time.perf_counter()
         fill(desk, count)
         filled = time.perf_counter() - started
@@ -116,21 +108,10 @@ def measure(backend: str, count: int, url: str | None) -> None:
 
 
 def main() -> None:
-    from bench.pgserver import cluster
+    from bench.pgserver import each_store
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, action="append")
-    parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"])
-    args = parser.parse_args()
-    print("| store | submissions | period (days) | query | median ms | max ms |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for backend in args.backend or ["sqlite", "postgresql"]:
-        for count in args.count or [100_000]:
-            if backend == "sqlite":
-                measure(backend, count, None)
-            else:
-                with cluster() as url:
-                    measure(backend, count, url)
+    each_store(measure, __doc__.splitlines()[0], 100_000,
+               "store | submissions | period (days) | query | median ms | max ms")
 
 
 if __name__ == "__main__":
