@@ -140,3 +140,15 @@ def test_a_moderator_invites_a_promoter_once_from_the_page(tmp_path):
     assert f"Invitation queued for {receipt}." in page and "Nobody to invite in this period" in page
     again = post(client, "/desk/insights/invite", data, csrf_of(page))
     assert again.status_code == 409 and "was invited already, by Mo" in again.text
+
+
+def test_an_unreadable_prompt_calendar_is_said_and_the_other_numbers_still_show(tmp_path):
+    client, service = _client(tmp_path)
+    (service.desk.content_dir / "prompts" / "calendar.txt").write_bytes(b"\xff\xfe not text")
+    submit(service)
+    sign_in(client)
+    page = client.get("/desk/insights/?from=2026-11-20&to=2026-11-20")
+    assert page.status_code == 200
+    assert "Prompt numbers are incomplete: the prompt calendar could not be read" in page.text
+    assert "is not UTF-8 text" in page.text
+    assert "<dt>Submissions received</dt><dd>1</dd>" in page.text

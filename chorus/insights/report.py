@@ -51,6 +51,8 @@ def prompt_calendar(settings: Mapping[str, Any], content_dir: Path, period: Peri
         workspace = Workspace.from_pelican(dict(settings), content_dir, now)
         plan = workspace.plan(period.end)
     except ChorusError as err:
-        return {}, f"the prompt calendar could not be read ({str(err).splitlines()[0]})"
+        lines = str(err).splitlines()       # a summary line, then one line per problem
+        details = "; ".join(line.strip() for line in lines[1:]) or lines[0]
+        return {}, f"the prompt calendar could not be read ({details})"
     return {slot.day: slot.prompt.question for slot in plan.slots
             if slot.prompt and period.start <= slot.day <= period.end}, ""
