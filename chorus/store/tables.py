@@ -55,7 +55,7 @@ Index("ix_submissions_received", submissions.c.submitted_utc, submissions.c.kind
 Index("ix_submissions_decided", submissions.c.decided_utc, submissions.c.decision,
       submissions.c.submitted_utc)
 Index("ix_submissions_prompt_answers", submissions.c.prompt, submissions.c.state,
-      submissions.c.email_key)
+      submissions.c.email_key, submissions.c.recommend)
 Index("ix_submissions_fingerprint", submissions.c.fingerprint)
 Index("ix_submissions_final", submissions.c.final_utc)
 

@@ -46,7 +46,8 @@ def upgrade() -> None:
                      'recommend'])
     op.create_index('ix_submissions_decided', 'submissions',
                     ['decided_utc', 'decision', 'submitted_utc'])
-    op.create_index('ix_submissions_prompt_answers', 'submissions', ['prompt', 'state', 'email_key'])
+    op.create_index('ix_submissions_prompt_answers', 'submissions',
+                    ['prompt', 'state', 'email_key', 'recommend'])
     op.create_table('invitations',
     sa.Column('email_key', sa.String(length=320), nullable=False),
     sa.Column('submission_id', sa.String(length=17), nullable=True),
