@@ -3,7 +3,7 @@ the invitation of promoters to tell a story (POST, CSRF-checked like every desk 
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -74,6 +74,7 @@ async def invite(request: Request) -> Response:
 
 
 def form_url(service) -> str:
-    """The form's public address, for a story."""
-    base = service.brand.submit_url or service.options.public_url.rstrip("/") + "/submit"
-    return f"{base}?kind=story"
+    """The form's absolute address (a mail needs one), for a story: CHORUS_BRAND's
+    submit_url, which ``./hub serve`` sets to "/submit", against the service's public URL."""
+    form = urljoin(service.options.public_url.rstrip("/") + "/", service.brand.submit_url or "submit")
+    return f"{form}?kind=story"
