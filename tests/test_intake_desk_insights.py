@@ -152,3 +152,16 @@ def test_an_unreadable_prompt_calendar_is_said_and_the_other_numbers_still_show(
     assert "Prompt numbers are incomplete: the prompt calendar could not be read" in page.text
     assert "is not UTF-8 text" in page.text
     assert "<dt>Submissions received</dt><dd>1</dd>" in page.text
+
+
+def test_the_invitations_form_link_is_absolute():
+    from types import SimpleNamespace as NS
+
+    from chorus_intake.desk.insights import form_url
+
+    def url(submit_url: str) -> str:
+        return form_url(NS(options=NS(public_url="https://hub.example.com/intake"),
+                           brand=NS(submit_url=submit_url)))
+    assert url("") == "https://hub.example.com/intake/submit?kind=story"
+    assert url("/submit") == "https://hub.example.com/submit?kind=story"      # as ./hub serve sets it
+    assert url("https://forms.example.org/share") == "https://forms.example.org/share?kind=story"
