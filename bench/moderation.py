@@ -10,13 +10,14 @@ a Markdown table of timings. PostgreSQL runs on a throwaway local cluster.
 
 from __future__ import annotations
 
-import argparse
+import contextlib
 import datetime as dt
 import shutil
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,13 +78,19 @@ def timed(runs: int, func, *args, **kwargs) -> tuple[float, float]:
     return statistics.median(times), max(times)
 
 
-def measure(backend: str, count: int, url: str | None) -> None:
+@contextlib.contextmanager
+def throwaway_desk(url: str | None) -> Iterator[Desk]:
+    """A desk over a copy of the mini hub in a temp folder; its store at ``url`` (None: SQLite there)."""
     with tempfile.TemporaryDirectory(prefix="chorus-bench-") as tmp:
         base = Path(tmp)
         shutil.copytree(ROOT / "tests/fixtures/mini", base / "content")
         overrides = {"PATH": str(base / "content"), "CHORUS_STORE": {"url": url or ""}}
         settings = site.load_settings(ROOT / "pelicanconf.py", today="2026-11-22", overrides=overrides)
-        desk = Desk.from_settings(settings, base, environ={})
+        yield Desk.from_settings(settings, base, environ={})
+
+
+def measure(backend: str, count: int, url: str | None) -> None:
+    with throwaway_desk(url) as desk:
         started = time.perf_counter()
         fill(desk, count)
         filled = time.perf_counter() - started
@@ -106,21 +113,10 @@ def measure(backend: str, count: int, url: str | None) -> None:
 
 
 def main() -> None:
-    from bench.pgserver import cluster
+    from bench.pgserver import each_store
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, action="append")
-    parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"])
-    args = parser.parse_args()
-    print("| store | submissions | operation | median ms | max ms |")
-    print("| --- | --- | --- | --- | --- |")
-    for backend in args.backend or ["sqlite", "postgresql"]:
-        for count in args.count or [10_000]:
-            if backend == "sqlite":
-                measure(backend, count, None)
-                continue
-            with cluster() as url:
-                measure(backend, count, url)
+    each_store(measure, __doc__.splitlines()[0], 10_000,
+               "store | submissions | operation | median ms | max ms")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,27 @@ def _port() -> int:
         return probe.getsockname()[1]
 
 
+def each_store(measure, description: str, default_count: int, header: str) -> None:
+    """Read --count and --backend, print the table's ``header`` (its column names, "|"-separated)
+    and call ``measure(backend, count, url)`` for every backend and count: SQLite with url
+    None, PostgreSQL on a throwaway cluster."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--count", type=int, action="append")
+    parser.add_argument("--backend", action="append", choices=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    print(f"| {header} |")
+    print("|" + " --- |" * len(header.split("|")))
+    for backend in args.backend or ["sqlite", "postgresql"]:
+        for count in args.count or [default_count]:
+            if backend == "sqlite":
+                measure(backend, count, None)
+                continue
+            with cluster() as url:
+                measure(backend, count, url)
+
+
 @contextlib.contextmanager
 def cluster(dbname: str = "chorus_bench") -> Iterator[str]:
     """Start a cluster in a temp folder; yields the database URL; stops and removes it."""

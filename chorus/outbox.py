@@ -32,6 +32,7 @@ _SUBJECTS = {
     "reject": "About your {kind}",
     "request-changes": "A few changes to your {kind}, please",
     "withdraw": "Your {kind} has been withdrawn",
+    "invite": "Would you tell us your story?",
 }
 
 
@@ -75,6 +76,10 @@ def _body(desk: Desk, record: dict[str, Any], action: str, why: str) -> str:
                             f"Send the new version with your receipt id {receipt}."],
         "withdraw": [f"Your {kind} (receipt {receipt}) has been withdrawn:", "", why, "",
                      "It disappears from the site, its listings and feeds with the next build."],
+        "invite": ["Thank you for saying you would recommend us. Would you tell the whole story,",
+                   "in your own words? What happened, and what made the difference?", "",
+                   f"Write it here: {why}", "",
+                   "It is entirely up to you; we will not ask again."],
     }[action]
     name = record["submission"].get("name", "")
     return "\n".join([f"Hello {name},", "", *lines, "", f"The {desk.site_name} team", ""])

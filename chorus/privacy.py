@@ -13,7 +13,7 @@ from chorus import moderation
 from chorus.desk import Desk
 from chorus.store import advocates, records, retention
 from chorus.store import outbox as stored_outbox
-from chorus.store.tables import submissions
+from chorus.store.tables import invitations, submissions
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,10 @@ def export_advocate(desk: Desk, email: str, now: dt.datetime) -> dict[str, Any]:
         messages = [{"name": m.name, "message": m.data.decode("utf-8", "replace")}
                     for m in stored_outbox.pending(conn) if m.recipient.casefold() == key]
         slug = advocates.slug_for(conn, key)
+        invited = conn.execute(select(invitations.c.by, invitations.c.created_utc)
+                               .where(invitations.c.email_key == key)).first()
     return {"email": email.strip(), "exported_at": now.isoformat(timespec="seconds"),
             "advocate_slug": slug, "submissions": found, "unsent_messages": messages,
+            "invited_to_tell_a_story": {"by": invited.by, "at_utc": invited.created_utc}
+            if invited else None,
             "states": sorted({r["state"] for r in found})}

@@ -10,11 +10,14 @@ Only approved (published) answers count. ``grace_window=0`` turns grace off.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from chorus.promptday import PromptDay
 from chorus.schema import ANONYMOUS
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -87,11 +90,19 @@ def advocate_streaks(prompt_days: Iterable[PromptDay], today: dt.date,
             slug = getattr(answer, "advocate_slug", ANONYMOUS)
             if slug != ANONYMOUS:
                 answered.setdefault(slug, set()).add(prompt_day.day)
-    closed = sorted(d.day for d in days if d.day < today)
+    return streaks_of(answered, [d.day for d in days], today, grace_window)
+
+
+def streaks_of(answered: Mapping[K, set[dt.date]], prompt_days: Iterable[dt.date], today: dt.date,
+               grace_window: int = 7) -> dict[K, Streak]:
+    """``streak`` for many people at once (the calendar is walked once), by their key."""
+    days = set(prompt_days)
+    closed = sorted(d for d in days if d < today)
     position = {day: i for i, day in enumerate(closed)}
     streaks = {}
-    for slug, done in sorted(answered.items()):
-        mine = [*closed, today] if today in done else closed
+    for key, done in sorted(answered.items()):
+        today_done = today in done and today in days
+        mine = [*closed, today] if today_done else closed
         places = sorted(position[d] for d in done if d in position)
-        streaks[slug] = _walk([*places, len(closed)] if today in done else places, mine, grace_window)
+        streaks[key] = _walk([*places, len(closed)] if today_done else places, mine, grace_window)
     return streaks

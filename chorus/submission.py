@@ -23,7 +23,8 @@ from chorus.text import comparable, normalise, text_problem
 
 STORY, TESTIMONIAL = "story", "testimonial"
 FIELDS = ("kind", "title", "body", "name", "display_name", "email", "consent_name",
-          "consent_photo", "photo", "product", "rating", "role", "organisation", "prompt")
+          "consent_photo", "photo", "product", "rating", "role", "organisation", "prompt",
+          "recommend")
 REQUIRED = ("kind", "body", "name", "email", "consent_name")
 STORY_ONLY = ("title",)
 TESTIMONIAL_ONLY = ("rating", "role", "organisation")
@@ -54,6 +55,7 @@ class Submission:
     role: str = ""
     organisation: str = ""
     prompt: dt.date | None = None
+    recommend: int | None = None   # 0-10 "how likely to recommend us" (private: never published)
 
     @property
     def public_name(self) -> str:
@@ -126,7 +128,7 @@ def _known_text_fields(raw: Mapping[str, Any], found: _Collector) -> dict[str, s
             found.add(key[:40], f"{why}; remove it. Fields: {', '.join(FIELDS)}")
         elif key == "photo":
             continue
-        elif key == "rating" and isinstance(value, int) and not isinstance(value, bool):
+        elif key in ("rating", "recommend") and isinstance(value, int) and not isinstance(value, bool):
             values[key] = str(value)
         elif not isinstance(value, str):
             found.add(key, f"must be text, not {type(value).__name__}")
@@ -158,6 +160,12 @@ def _parse_values(values: dict[str, str], kind: str, has_photo: bool, found: _Co
             parsed["rating"] = int(rating)
         else:
             found.add("rating", f"'{rating[:10]}' is not a rating; use one digit from 1 to 5")
+    if values.get("recommend", "").strip():
+        answer = values["recommend"].strip()
+        if answer.isascii() and answer.isdigit() and 0 <= int(answer) <= 10:
+            parsed["recommend"] = int(answer)
+        else:
+            found.add("recommend", f"'{answer[:10]}' is not an answer; use a whole number from 0 to 10")
     if values.get("prompt", "").strip():
         try:
             parsed["prompt"] = parse_day(values["prompt"].strip())

@@ -37,6 +37,7 @@ class IntakeSettings:
     min_fill_seconds: float = 3.0               # a human takes longer to fill the form
     max_form_age_seconds: int = 86_400          # a form older than this is re-issued
     mail_interval_seconds: float = 60.0         # how often the service sends the outbox (0: never)
+    ask_recommend: bool = False                 # the form asks "how likely to recommend us" (0-10)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> IntakeSettings:
@@ -45,6 +46,8 @@ class IntakeSettings:
             wanted = types.get(key, "")
             if wanted == "str" and not isinstance(value, str):
                 problems.append(f"{key} must be text")
+            elif wanted == "bool" and not isinstance(value, bool):
+                problems.append(f"{key} must be True or False")
             elif wanted.startswith("tuple") and (isinstance(value, str) or not all(
                     isinstance(item, str) for item in value)):
                 problems.append(f"{key} must be a list of texts")

@@ -44,11 +44,14 @@ LABELS: dict[str, Field] = {f.name: f for f in (
     Field("rating", "Rating (optional)", "For a quote about a product: from 1 (poor) to 5 (excellent)."),
     Field("role", "Your role (optional)", "For a quote, e.g. “Coach” or “Trail runner”."),
     Field("organisation", "Club or organisation (optional)", "For a quote, if you want it shown."),
+    Field("recommend", "How likely are you to recommend us to a friend? (optional)",
+          "From 0 (not at all likely) to 10 (extremely likely). Only for us: never published."),
     Field("prompt", "Prompt you are answering (optional)",
           "The day of the prompt, like 2026-11-22. Leave empty if you are not answering one."),
 )}
 GENERAL = "_form"
-CHOICES = frozenset({"kind", "consent_name", "consent_photo", "rating"})
+CHOICES = frozenset({"kind", "consent_name", "consent_photo", "rating", "recommend"})
+RECOMMEND_CHOICES = (("", "No answer"), *((str(n), str(n)) for n in range(11)))
 
 
 @dataclass

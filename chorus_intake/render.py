@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse
 
 from chorus_intake.config import Service
+from chorus_intake.form import RECOMMEND_CHOICES
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECURITY_HEADERS = {
@@ -29,7 +30,8 @@ def environment(service: Service) -> Environment:
     env.globals.update(brand=service.brand, site_name=service.site_name,
                        site_url=service.site_url.rstrip("/") + "/",
                        logo_url=f"/{logo}" if logo.startswith("theme/") else "",
-                       prompt_day=_long_day)
+                       prompt_day=_long_day, ask_recommend=service.options.ask_recommend,
+                       recommend_choices=RECOMMEND_CHOICES)
     return env
 
 

@@ -22,6 +22,8 @@ from chorus.store.tables import history, photos, submissions
 
 ID_PATTERN = re.compile(r"^\d{8}-[0-9a-f]{8}$")
 LIGHT = [c for c in submissions.c if c.name not in ("search_text",)]
+# A moderator's answer to a submission; the first one is kept on the row for the insights.
+DECISIONS = ("approve", "reject", "request-changes")
 
 
 class ConflictError(ChorusError):
@@ -54,7 +56,19 @@ def _columns(record: dict[str, Any], now: str) -> dict[str, Any]:
             "published": record.get("published"), "intake": record.get("intake"),
             "email_key": str(fields.get("email") or "").casefold(),
             "prompt": str(fields.get("prompt") or ""), "search_text": search_text(fields),
-            "updated_utc": now}
+            "channel": channel_of(record), "rating": score_of(fields, "rating"),
+            "recommend": score_of(fields, "recommend"), "updated_utc": now}
+
+
+def channel_of(record: dict[str, Any]) -> str:
+    """How it came in: "form", "ingest", or "" (the command line or an import)."""
+    return str((record.get("intake") or {}).get("channel") or "")[:20]
+
+
+def score_of(fields: dict[str, Any], key: str) -> int | None:
+    """A whole-number answer (the rating, the 0-10 recommendation), or None."""
+    score = fields.get(key)
+    return score if isinstance(score, int) and not isinstance(score, bool) else None
 
 
 def insert_record(conn: Connection, record: dict[str, Any], photo: bytes | None) -> None:
@@ -113,6 +127,10 @@ def append_history(conn: Connection, receipt: str, entry: dict[str, Any],
     conn.execute(insert(history).values(
         submission_id=receipt, seq=seq, action=entry["action"], by=entry["by"], at=entry["at"],
         from_state=entry.get("from"), to_state=entry["to"], why=entry.get("why") or ""))
+    if entry["action"] in DECISIONS:
+        conn.execute(update(submissions).where(
+            submissions.c.id == receipt, submissions.c.decided_utc.is_(None)).values(
+            decision=entry["action"], decided_utc=utc(entry["at"])))
 
 
 def history_of(conn: Connection, receipt: str) -> list[dict[str, Any]]:

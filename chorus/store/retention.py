@@ -15,7 +15,7 @@ import datetime as dt
 from sqlalchemy import Connection, delete, select, update
 
 from chorus.store import advocates, outbox, records, search
-from chorus.store.tables import history, keys, photos, submissions
+from chorus.store.tables import history, invitations, keys, photos, submissions
 
 PERSONAL = ("name", "display_name", "email", "title", "body", "role", "organisation")
 FINAL = ("rejected", "withdrawn")
@@ -50,6 +50,7 @@ def erase(conn: Connection, receipt: str, by: str, now: dt.datetime, why: str) -
         "from": record["state"], "to": record["state"], "why": why})
     if email and not _still_known(conn, email):
         advocates.forget_email(conn, email)
+        conn.execute(delete(invitations).where(invitations.c.email_key == email.casefold()))
     return True
 
 

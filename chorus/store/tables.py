@@ -39,10 +39,23 @@ submissions = Table(
     Column("email_key", String(320), nullable=False),         # casefolded email: the advocate
     Column("prompt", String(40), nullable=False, default=""),
     Column("search_text", Text, nullable=False, default=""),  # title and body, for text search
+    # For the desk's insights (migration 0004_insights): kept from the record on every write.
+    Column("channel", String(20), nullable=False, default=""),  # form, ingest, or "" (direct)
+    Column("rating", Integer),                                # a testimonial's 1-5 rating
+    Column("recommend", Integer),                             # 0-10 "would recommend us" (private)
+    Column("decision", String(30)),                           # the first decision's action
+    Column("decided_utc", String(19)),                        # when it was first decided
 )
 Index("ix_submissions_state_age", submissions.c.state, submissions.c.submitted_utc, submissions.c.id)
 Index("ix_submissions_prompt_age", submissions.c.prompt, submissions.c.submitted_utc)
-Index("ix_submissions_advocate", submissions.c.email_key)
+Index("ix_submissions_advocate_age", submissions.c.email_key, submissions.c.submitted_utc)
+Index("ix_submissions_received", submissions.c.submitted_utc, submissions.c.kind,
+      submissions.c.channel, submissions.c.state, submissions.c.rating, submissions.c.email_key,
+      submissions.c.recommend)
+Index("ix_submissions_decided", submissions.c.decided_utc, submissions.c.decision,
+      submissions.c.submitted_utc)
+Index("ix_submissions_prompt_answers", submissions.c.prompt, submissions.c.state,
+      submissions.c.email_key, submissions.c.recommend)
 Index("ix_submissions_fingerprint", submissions.c.fingerprint)
 Index("ix_submissions_final", submissions.c.final_utc)
 
@@ -108,3 +121,11 @@ rate_buckets = Table(
     Column("updated", Float, nullable=False),                 # epoch seconds
 )
 Index("ix_rate_buckets_updated", rate_buckets.c.updated)
+
+invitations = Table(
+    "invitations", metadata,                                  # promoters asked for a story (0004_insights)
+    Column("email_key", String(320), primary_key=True),       # casefolded: the advocate, asked once
+    Column("submission_id", String(17), ForeignKey("submissions.id", ondelete="SET NULL")),
+    Column("by", String(200), nullable=False),
+    Column("created_utc", String(19), nullable=False),
+)

@@ -11,7 +11,7 @@ from pathlib import Path
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from chorus_intake.desk import accounts, auth, awards, item, queue, replies
+from chorus_intake.desk import accounts, auth, awards, insights, item, queue, replies
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "desk"
 PREFIX = "/desk"
@@ -41,6 +41,8 @@ def routes() -> list:
         Route(RECEIPT + "/{action:str}", item.act, methods=["POST"]),
         Route("/accounts", accounts.show),
         Route("/accounts", accounts.change, methods=["POST"]),
+        Route("/insights/", insights.show),
+        Route("/insights/invite", insights.invite, methods=["POST"]),
         Route("/replies", replies.show),
         Route("/replies", replies.change, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="desk-static"),
