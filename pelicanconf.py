@@ -73,8 +73,8 @@ CHORUS_INTAKE = {
 # --- Chorus plugins -----------------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards",
-           "chorus_products", "chorus_structured", "chorus_meta", "chorus_embed", "chorus_incremental",
-           "chorus_progress"]
+           "chorus_products", "chorus_structured", "chorus_meta", "chorus_search", "chorus_embed",
+           "chorus_incremental", "chorus_progress"]
 
 # --- feeds (plugins/chorus_feeds; see docs/feeds.md). Every key is optional. ----------
 CHORUS_FEEDS = {

@@ -95,11 +95,11 @@ def plain_text_problems(text: str, where: str) -> list[str]:
     return fragment_problems(text, where, allowed=frozenset(), allowed_attributes=set())
 
 
-THEME_SCRIPTS = ("/theme/js/share.js", "/theme/js/mastodon.js", "/theme/js/subscribe.js",
+THEME_SCRIPTS = ("/theme/js/share.js", "/theme/js/mastodon.js", "/theme/js/subscribe.js", "/theme/js/search.js",
                  "/theme/js/embed-frame.js", "/theme/js/embed.js")
 # The theme's own forms, which hold no submitted text: the Mastodon share page (asks for
-# the reader's server) and the filter on /subscribe/. Their forms never post anywhere.
-THEME_FORM_PAGES = {"share/mastodon/index.html", "subscribe/index.html"}
+# the reader's server), the filter on /subscribe/ and the search box on /search/. Their forms never post anywhere.
+THEME_FORM_PAGES = {"share/mastodon/index.html", "subscribe/index.html", "search/index.html"}
 _FORM_ELEMENTS = {"form", "input", "textarea", "button"}
 
 

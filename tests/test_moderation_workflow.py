@@ -277,7 +277,7 @@ def test_script_and_event_handlers_in_every_field_never_reach_the_built_site(tmp
         assert active_markup(page) == []
 
 
-THEME_SCRIPTS = ("/theme/js/share.js", "/theme/js/mastodon.js", "/theme/js/subscribe.js",
+THEME_SCRIPTS = ("/theme/js/share.js", "/theme/js/mastodon.js", "/theme/js/subscribe.js", "/theme/js/search.js",
                  "/theme/js/embed-frame.js", "/theme/js/embed.js")
 
 
@@ -288,7 +288,7 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         # The theme's own scripts and its forms that post nowhere (the Mastodon share page,
-        # the filter on /subscribe/) are allowed; nothing else.
+        # the filter on /subscribe/, the search box) are allowed; nothing else.
         theme_script = tag == "script" and (dict(attrs).get("src") or "").endswith(THEME_SCRIPTS)
         # JSON-LD is data, escaped so no markup can appear in it (tests/test_structured_data.py)
         theme_script = theme_script or tag == "script" and dict(attrs).get("type") == "application/ld+json"
