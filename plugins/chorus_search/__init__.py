@@ -1,6 +1,7 @@
-"""Chorus site search plugin: indexes the built site with Pagefind (the binary shipped in the
-pinned ``pagefind-bin-extended`` wheel, run offline) once every page is written, into a fresh
-folder renamed into place, and writes the ``/search/`` page (theme template ``search.html``)."""
+"""Chorus site search plugin: writes ``/search/`` (theme template ``search.html``) and, once
+every page is written, reads this build's search records (``chorus.search.prepare``: only new
+or changed pages). The Pagefind bundle is written after the build is live
+(``chorus.search.index_live``); see docs/search.md."""
 
 from .glue import register
 

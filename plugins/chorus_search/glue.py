@@ -1,4 +1,6 @@
-"""Connect site search to Pelican: the /search/ page, then the index once all is written."""
+"""Connect site search to Pagefind: the /search/ page, and this build's search records once
+every page is written. The index itself is written after the build is live
+(``chorus.search.index_live``, called by ``chorus.building``)."""
 
 from __future__ import annotations
 
@@ -8,12 +10,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from chorus.buildcache import CacheSettings
+from chorus import search
 from chorus.namespaced import plugin_listed
-from chorus.output import replace_bytes
-
-from .index import build_index, find_binary, html_digest, keep_index
-from .settings import SearchSettings
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +20,7 @@ class SearchPageGenerator(Generator):
     """Writes /search/ and tells templates where the index is (``context["search_index"]``)."""
 
     def generate_context(self) -> None:
-        config = SearchSettings.from_settings(self.settings)
+        config = search.SearchSettings.from_settings(self.settings)
         if config.enabled:
             self.context["search_index"] = config.folder
 
@@ -33,34 +31,24 @@ class SearchPageGenerator(Generator):
 
 
 def check(pelican) -> None:
-    """Fail early, before rendering anything, when Pagefind cannot be found."""
-    config = SearchSettings.from_settings(pelican.settings)
-    if config.enabled and plugin_listed(pelican.settings, "chorus_search"):
-        find_binary(config.binary)
+    """Fail early, before rendering anything, when Pagefind cannot be found; keep the
+    index's folder out of the output's clean-up (``prepare`` decides what becomes of it)."""
+    config = search.active(pelican.settings)
+    if config is not None:
+        search.find_binary(config.binary)
+        pelican.output_retention = [*pelican.output_retention, config.folder]
+    # Connected here, after every plugin's register(), so it runs after the other finalized
+    # receivers whatever the order of PLUGINS: the incremental writer's sweep must have removed
+    # a withdrawn page before the records are read. Connecting again is a no-op.
+    signals.finalized.connect(collect)
 
 
-def index(pelican) -> None:
-    """Index the whole output once every page is written; keep the last index when no page
-    changed (a digest of every page under CACHE_PATH)."""
-    config = SearchSettings.from_settings(pelican.settings)
-    if not (config.enabled and plugin_listed(pelican.settings, "chorus_search")):
+def collect(pelican) -> None:
+    """Read the new or changed indexed pages into the search cache."""
+    if search.active(pelican.settings) is None:
         return
-    output, binary = Path(pelican.output_path), find_binary(config.binary)
-    record = _record_path(pelican.settings)
-    digest = html_digest(output, config.folder, binary)
-    if record and record.is_file() and record.read_text() == digest and keep_index(output, config.folder):
-        logger.info("Chorus search: no page changed; index kept")
-        return
-    result = build_index(output, config.folder, binary, config.timeout)
-    if record:
-        record.parent.mkdir(parents=True, exist_ok=True)
-        replace_bytes(record, digest.encode())
-    logger.info("Chorus search: %d pages indexed in %.2fs", result.pages, result.seconds)
-
-
-def _record_path(settings) -> Path | None:
-    keep = CacheSettings.from_settings(settings).keep_unchanged and settings.get("CACHE_PATH")
-    return Path(settings["CACHE_PATH"]) / "chorus-search.digest" if keep else None
+    collected = search.prepare(pelican.settings, Path(pelican.output_path))
+    logger.info("Chorus search: %d indexed pages, %d read", len(collected.digests), collected.parsed)
 
 
 def add_generator(pelican):
@@ -70,4 +58,3 @@ def add_generator(pelican):
 def register() -> None:
     signals.initialized.connect(check)
     signals.get_generators.connect(add_generator)
-    signals.finalized.connect(index)
