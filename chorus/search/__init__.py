@@ -95,7 +95,8 @@ def index_output(settings: dict[str, Any], output: Path) -> int | None:
     state = _read(cache / STATE)
     if target.is_dir() and state.get("records") == digests and state.get("entry") == _entry_digest(target):
         return None
-    fresh = output.parent / f"{TEMP_PREFIX}search-{secrets.token_hex(4)}"
+    # named like chorus.output's switch links, so the next build removes it if this one is killed
+    fresh = output.parent / f"{TEMP_PREFIX}{output.name}.search-{secrets.token_hex(4)}"
     fresh.mkdir()
     try:
         count = write_bundle(records.load(cache, digests), fresh / config.folder,
