@@ -24,13 +24,18 @@ def _now() -> dt.datetime:
 
 @task(help={"host": "address to listen on (default 127.0.0.1; put a TLS proxy in front)",
             "port": "port (default 8050)",
-            "dev": "use a throwaway secret instead of CHORUS_INTAKE_SECRET (forms break on restart)"})
+            "conf": "the settings file the service reads (default pelicanconf.py)",
+            "dev": "use a throwaway secret instead of CHORUS_INTAKE_SECRET (forms break on restart) "
+                   "and, without CHORUS_SITEURL, link to the site at http://127.0.0.1:8000"})
 @_guard
-def serve(c, host="127.0.0.1", port=8050, dev=False):
-    """Run the intake service: the submission form, status pages, moderator feed."""
+def serve(c, host="127.0.0.1", port=8050, conf="pelicanconf.py", dev=False):
+    """Run the intake service: the submission form, status pages, the desk, moderator feed."""
     from chorus_intake.server import serve as run
 
-    run(CONF, host, int(port), dev)
+    path = Path(conf) if Path(conf).is_absolute() else ROOT / conf
+    if not path.is_file():
+        raise ChorusError(f"--conf: {conf} is not a file")
+    run(path, host, int(port), dev)
 
 
 @task(name="send-mail")
@@ -59,6 +64,7 @@ def send_mail(c):
 @_guard
 def ingest(c, file, format=None, mapping="generic", quiet=False):
     """Import submissions from a form service's CSV/JSON export; safe to re-run."""
+    from chorus_intake.config import IntakeSettings
     from chorus_intake.ingest import ingest as run
 
     path = Path(file)
@@ -67,11 +73,14 @@ def ingest(c, file, format=None, mapping="generic", quiet=False):
         raise ChorusError(f"--format must be csv or json (got '{fmt}')")
     if not path.is_file():
         raise ChorusError(f"{file} is not a file")
-    desk = Desk.from_settings(site.load_settings(CONF), ROOT)
+    settings = site.load_settings(CONF)
+    desk = Desk.from_settings(settings, ROOT)
+    public_url = IntakeSettings.from_settings(settings).public_url
     with progress_for(sys.stderr, quiet=quiet) as shown:
-        report = run(desk, path, fmt, mapping, _now, shown)
+        report = run(desk, path, fmt, mapping, _now, shown, status_base=public_url)
     for number, receipt in [] if quiet else report.imported:
-        print(f"row {number}: imported as {receipt}")
+        print(f"row {number}: imported as {receipt}; private status link (also in the receipt "
+              f"mail): {report.links[receipt]}")
     for number, receipt in [] if quiet else report.already:
         print(f"row {number}: already imported as {receipt}")
     for number, name, message in report.rejected:

@@ -46,27 +46,17 @@ def _guard(func):
     return run
 
 
-def _ask() -> tuple[dict, bytes | None]:
-    print("New submission. Leave optional fields empty. End the text with a line holding only '.'")
-    values = {}
-    for key in FIELDS:
-        if key == "body":
-            lines = []
-            print("body (text):")
-            for line in sys.stdin:
-                if line.rstrip("\n") == ".":
-                    break
-                lines.append(line.rstrip("\n"))
-            values[key] = "\n".join(lines)
-            continue
-        answer = input(f"{key}: ").strip()
-        if answer:
-            values[key] = answer
-    photo = values.pop("photo", None)
-    try:
-        return values, Path(photo).read_bytes() if photo else None
-    except OSError as err:
-        raise ChorusError(f"photo: cannot read '{photo}' ({err.strerror})") from None
+def _interactive(desk: Desk, send) -> str:
+    """Ask field by field, each answer checked at once; a refusal asks only for what it names."""
+    from chorus.interview import ask_again, interview
+
+    values, photo = interview(input, print, desk, _now())
+    while True:
+        try:
+            return send(values, photo, {})
+        except moderation.SubmissionError as err:
+            print(f"{len(err.problems)} problem(s); please answer again (the rest is kept):")
+            photo = ask_again(input, print, desk, values, photo, err.problems, _now())
 
 
 @task(help={"file": "a submission: 'Key: value' lines then the text (.md), or a .json object",
@@ -74,15 +64,32 @@ def _ask() -> tuple[dict, bytes | None]:
 @_guard
 def submit(c, file=None, resubmit=None):
     """Submit a story or testimonial (from --file, or asked field by field)."""
-    desk, _ = _desk()
+    from chorus_intake.config import IntakeSettings
+    from chorus_intake.statuslink import new_link, receipt_note
+
+    desk, settings = _desk()
+    link = None if resubmit else new_link()    # a resubmission keeps the link sent first
+    url = link.url(IntakeSettings.from_settings(settings).public_url) if link else ""
+
+    def send(values: dict, photo: bytes | None, lines: dict) -> str:
+        return moderation.submit(desk, values, photo, now=_now(), source=file or "submission",
+                                 lines=lines, resubmit=resubmit, keys=[link.key] if link else (),
+                                 message=receipt_note(url) if link else "")
     if file:
         values, photo, lines = intake.read_file(file)
         values.pop("photo", None)
+        receipt = send(values, photo, lines)
     else:
-        (values, photo), lines = _ask(), {}
-    receipt = moderation.submit(desk, values, photo, now=_now(), source=file or "submission",
-                                lines=lines, resubmit=resubmit)
-    print(f"Received. Receipt id: {receipt}")
+        try:
+            receipt = _interactive(desk, send)
+        except (EOFError, KeyboardInterrupt):
+            print()                             # end the half-answered question's line
+            raise Exit("Stopped; nothing was saved.", code=1) from None
+    if resubmit:
+        print(f"Received the new version of {receipt}; its status link still works.")
+        return
+    print(f"Received. Receipt id: {receipt}\n"
+          f"Private status link (also in the receipt mail; keep it private): {url}")
 
 
 @task(help={"state": "pending (default), changes_requested, approved, rejected, withdrawn or all",
@@ -174,9 +181,15 @@ def reject(c, id, reason=""):
 @_guard
 def request_changes(c, id, note=""):
     """Ask the advocate for changes; they resubmit under the same id."""
-    desk, _ = _desk()
-    moderation.request_changes(desk, id, moderator=desk.moderator(), now=_now(), note=note)
-    print(f"Changes requested for {id}.")
+    from chorus_intake.config import IntakeSettings
+    from chorus_intake.statuslink import edit_note, new_link
+
+    desk, settings = _desk()
+    link = new_link()          # the mail's edit link: only its digest is stored, so a fresh one
+    url = link.edit_url(IntakeSettings.from_settings(settings).public_url)
+    moderation.request_changes(desk, id, moderator=desk.moderator(), now=_now(), note=note,
+                               message=edit_note(url), keys=[link.key])
+    print(f"Changes requested for {id}; the advocate's mail links to the edit form.")
 
 
 @task(help={"reason": "why it is withdrawn"})
@@ -226,5 +239,21 @@ def export_advocate(c, email, output=""):
     print(f"Wrote {len(data['submissions'])} submission(s) about {email} to {output}.")
 
 
+@task(help={"advocate": "the advocate's slug (their file in content/advocates/), e.g. maya-okafor",
+            "title": "the award's name, e.g. 'Community pick 2026'",
+            "citation": "why, in a few sentences shown with the award",
+            "piece": "what it was for (optional): stories/SLUG or testimonials/SLUG"})
+@_guard
+def award(c, advocate, title, citation, piece=""):
+    """Give an advocate a hand award (a file in content/awards/, live on the next build)."""
+    from chorus.recognition.giving import give_award
+
+    desk, _ = _desk()
+    given = give_award(desk, advocate=advocate, title=title, citation=citation,
+                       moderator=desk.moderator(), now=_now(), piece=piece)
+    print(f"Awarded {given.receipt}: content/{given.path} -> /recognition/ and /advocates/{advocate}/ "
+          "on the next build (the publisher commits it to the content history).")
+
+
 mod = Collection("mod", queue, show, approve, reject, request_changes, withdraw, history, erase,
-                 export_advocate)
+                 export_advocate, award)

@@ -6,8 +6,15 @@ import sys
 # The shared domain package `chorus/` sits next to this file; plugins import it.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+# Layout, clean URLs, feeds off (the feeds plugin writes them), templates, caches and the
+# plugin list are shared by every hub; this file sets what is Ridgeline's own.
+from chorus.pelican_defaults import *  # noqa: E402,F403
+
 SITENAME = "Ridgeline Stories"
-SITEURL = ""
+SITEURL = ""             # local builds: root-relative links (./hub serve shows them)
+# The site's public address, the one setting for published builds (publishconf.py) and the
+# links the service and its mails give advocates: $CHORUS_SITEURL, or write it here.
+CHORUS_SITEURL = os.environ.get("CHORUS_SITEURL", "")
 TIMEZONE = "America/Denver"
 DEFAULT_LANG = "en"
 PATH = "content"
@@ -37,7 +44,6 @@ CHORUS_CARDS = {
 
 # --- the build's date: `./hub build --today YYYY-MM-DD`; default today in TIMEZONE --
 # CHORUS_TODAY = "2026-11-22"
-CHORUS_KEEP_GOING = False
 
 # --- the store: submissions, decisions, messages for advocates (docs/moderation.md) ----
 # Default: the SQLite file hub.db beside this file (personal data: git-ignored).
@@ -71,10 +77,7 @@ CHORUS_INTAKE = {
 }
 
 # --- Chorus plugins -----------------------------------------------------------------
-PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards",
-           "chorus_products", "chorus_structured", "chorus_meta", "chorus_search", "chorus_embed",
-           "chorus_incremental", "chorus_progress"]
+PLUGIN_PATHS = ["plugins"]      # PLUGINS: every Chorus plugin (chorus.pelican_defaults)
 
 # --- feeds (plugins/chorus_feeds; see docs/feeds.md). Every key is optional. ----------
 CHORUS_FEEDS = {
@@ -90,87 +93,18 @@ CHORUS_PROMPTS = {
     "grace_window": 7,
 }
 
-# --- content layout: stories are articles, site pages are pages ---------------------
-ARTICLE_PATHS = ["stories"]
-PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
-ARTICLE_EXCLUDES = []
-PAGE_EXCLUDES = []
-DEFAULT_CATEGORY = "stories"
-USE_FOLDER_AS_CATEGORY = False
-SLUGIFY_SOURCE = "basename"
-# Dates are checked by Chorus against the build's day, never against the clock.
-WITH_FUTURE_DATES = True
-DEFAULT_DATE_FORMAT = "%-d %B %Y"
-
-# --- URLs: clean, folder-style ------------------------------------------------------
-ARTICLE_URL = "stories/{slug}/"
-ARTICLE_SAVE_AS = "stories/{slug}/index.html"
-ARTICLE_LANG_URL = ARTICLE_URL
-ARTICLE_LANG_SAVE_AS = ""
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = "{slug}/index.html"
-PAGE_LANG_SAVE_AS = ""
-TAG_URL = "tags/{slug}/"
-TAG_SAVE_AS = "tags/{slug}/index.html"
-TAGS_URL = "tags/"
-TAGS_SAVE_AS = "tags/index.html"
-ARCHIVES_URL = "archives/"
-ARCHIVES_SAVE_AS = "archives/index.html"
-INDEX_SAVE_AS = "index.html"
-# Not used by the hub: no category, author, period or draft pages.
-CATEGORY_SAVE_AS = ""
-CATEGORIES_SAVE_AS = ""
-AUTHOR_SAVE_AS = ""
-AUTHORS_SAVE_AS = ""
-DRAFT_SAVE_AS = ""
-DRAFT_PAGE_SAVE_AS = ""
-DRAFT_LANG_SAVE_AS = ""
-DRAFT_PAGE_LANG_SAVE_AS = ""
-YEAR_ARCHIVE_SAVE_AS = ""
-MONTH_ARCHIVE_SAVE_AS = ""
-DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
-# The home page shows the latest nine stories and links to the archive; it is not paginated
-# (paginating it wrote identical copies of it as page/2/, page/3/, ... one per 24 stories).
-PAGINATED_TEMPLATES = {"tag": 24}
-DEFAULT_PAGINATION = 24
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
-)
-
-# --- Pelican's own feeds are off: the feeds plugin writes every feed ----------------
-FEED_ALL_ATOM = None
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-CATEGORY_FEED_RSS = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
-TRANSLATION_FEED_RSS = None
-TAG_FEED_ATOM = None
-TAG_FEED_RSS = None
-
-# --- templates: autoescape on; only sanitised HTML is marked safe -------------------
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
-RELATIVE_URLS = False
-TYPOGRIFY = False
-# Pelican's own content cache stays off: it would also cache skipped (invalid or
-# not-yet-due) files and lose their problems. Chorus caches rendered Markdown itself
-# and leaves unchanged output files alone (see docs/benchmarks.md); output is identical.
-LOAD_CONTENT_CACHE = False
-CHORUS_CACHE = {"render": True, "keep_unchanged": True, "templates": True}
-DELETE_OUTPUT_DIRECTORY = True
-OUTPUT_RETENTION = [".git"]
-
 MENUITEMS = [
     ("Stories", "archives/"),
     ("Testimonials", "testimonials/"),
     ("Prompts", "prompts/"),
     ("Advocates", "advocates/"),
+    ("Recognition", "recognition/"),
     ("How it works", "how-it-works/"),
 ]
+
+# --- badges and awards (plugins/chorus_badges; docs/configuration.md#badges) -----------
+# Rename, re-word, turn off or add badges, e.g.
+# CHORUS_BADGES = {"rules": {"first-story": {"name": "First tale"}, "one-year": {"enabled": False}}}
 
 # --- products (plugins/chorus_products): other spellings of one product's name ------
 CHORUS_PRODUCTS = {

@@ -82,15 +82,23 @@ def _deployer(settings: dict, quiet: bool = False):
     return run
 
 
+def _siteurl(conf: str) -> str:
+    return site.load_settings(ROOT / conf)["SITEURL"]
+
+
 def _waiting() -> None:
     print("Waiting for another build…", file=sys.stderr, flush=True)
 
 
-def _report(result: site.BuildResult, quiet: bool = False) -> None:
+def _report(result: site.BuildResult, quiet: bool = False, siteurl: str = "") -> None:
     if quiet:
         return
     print(f"Built the hub as of {result.day.isoformat()} in {result.seconds:.2f}s: "
           f"{result.html_pages} pages, {result.files} files in {result.output}/")
+    if siteurl:     # built for the web: its links lead to siteurl, not to a local preview
+        print(f"Built for {siteurl}; `./hub deploy` sends it there (docs/deploy.md). "
+              "The local preview stays in output/ (`./hub build`, `./hub serve`).")
+        return
     # Opened as file://, the site's root-relative links find no stylesheet: serve it instead.
     print("See it: run `./hub serve` and open http://127.0.0.1:8000/")
 
@@ -106,18 +114,19 @@ def build(c, today=None, keep_going=False, output=None, verbose=False, quiet=Fal
 
 
 @task(help={"today": "build as of this day (YYYY-MM-DD)", "keep_going": "see build",
-            "output": "output folder (default: output/)", "verbose": "see build",
-            "quiet": "see build"})
+            "output": "output folder (default: output.publish/, apart from the local output/)",
+            "verbose": "see build", "quiet": "see build"})
 def publish(c, today=None, keep_going=False, output=None, verbose=False, quiet=False):
-    """Build for the web with publishconf.py (needs CHORUS_SITEURL), then deploy if configured."""
-    _report(_run_build("publishconf.py", today, keep_going, output, verbose, publish=True,
-                       quiet=quiet), quiet)
+    """Build for the web with publishconf.py into output.publish/ (needs CHORUS_SITEURL), then deploy if configured."""
+    result = _run_build("publishconf.py", today, keep_going, output, verbose, publish=True,
+                        quiet=quiet)
+    _report(result, quiet, _siteurl("publishconf.py"))
 
 
 @task(help={"conf": "settings file with CHORUS_DEPLOY (default publishconf.py)",
-            "output": "output folder (default: output/)"})
+            "output": "output folder (default: the conf's OUTPUT_PATH, output.publish/)"})
 def deploy(c, conf="publishconf.py", output=None):
-    """Deploy the live output/ to the CHORUS_DEPLOY target (publish and daily do it after building)."""
+    """Deploy the live published build (output.publish/) to the CHORUS_DEPLOY target (publish and daily do it after building)."""
     from chorus.deploy import DeployError, DeploySettings, deploy as send
     from chorus.output import live_build
 
@@ -202,13 +211,13 @@ def check(c):
 
 @task
 def clean(c):
-    """Remove output/ (and its earlier builds) and caches."""
+    """Remove output/ and output.publish/ (and their earlier builds) and caches."""
     from chorus.output import remove_tree
 
-    earlier = [path for path in ROOT.glob("output.*") if path.name != "output.lock"]
+    earlier = [path for path in ROOT.glob("output.*") if path.suffix != ".lock"]  # locks stay
     for path in (ROOT / "output", *earlier, ROOT / ".pytest_cache", ROOT / "cache"):
         remove_tree(path)
-    print("Removed output/ and caches.")
+    print("Removed output/, output.publish/ and caches.")
 
 
 @task(help={"stories": "hub size; give it twice for two sizes (default 1000)",
@@ -230,7 +239,7 @@ def bench(c, stories=None, repeat=3, charts_only=False, quiet=False):
 
 # --- the scheduled daily build (docs/prompts.md) ------------------------------------
 
-@task(help={"output": "output folder (default: output/)", "verbose": "see build",
+@task(help={"output": "output folder (default: output.publish/)", "verbose": "see build",
             "quiet": "print nothing but problems and warnings"})
 def daily(c, output=None, verbose=False, quiet=False):
     """The scheduled job: build for today in the site's timezone, publish and deploy (needs CHORUS_SITEURL)."""
@@ -251,7 +260,7 @@ def daily(c, output=None, verbose=False, quiet=False):
     # One bad file must not stop the day's prompt from going live: publish the rest,
     # then fail the job so the scheduler reports the problems.
     _report(_run_build("publishconf.py", ws.today.isoformat(), bool(problems), output, verbose,
-                       publish=True, quiet=quiet), quiet)
+                       publish=True, quiet=quiet), quiet, _siteurl("publishconf.py"))
     if problems:
         raise Exit(f"Published without the files below.\n{format_report(problems, left_out=True)}",
                    code=1)

@@ -8,6 +8,7 @@ sha256 digests, so a copy of the database opens no session.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import secrets
@@ -32,7 +33,13 @@ WINDOW, BLOCK = 15 * 60, 15 * 60           # failed sign-ins counted per 15 minu
 ACCOUNT_LIMIT, CLIENT_LIMIT = 5, 20        # failures that block an account / a client address
 WRONG = "The email address or the password is wrong."
 _hasher = PasswordHasher()                 # argon2id with the library's recommended costs
-_DUMMY = _hasher.hash("a password nobody has, to spend the same time on unknown accounts")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to verify against for unknown accounts, so they take as long as known ones.
+    Made on first use: hashing costs half a second, which every `./hub` command paid on import."""
+    return _hasher.hash("a password nobody has, to spend the same time on unknown accounts")
 
 
 class AccountError(ChorusError):
@@ -208,7 +215,7 @@ def sign_in(store: Store, email: str, password: str, client: str, now: float) ->
 
 def _verify(hashed: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(hashed or _DUMMY, password[:MAX_PASSWORD]) and hashed is not None
+        return _hasher.verify(hashed or _dummy_hash(), password[:MAX_PASSWORD]) and hashed is not None
     except (VerificationError, InvalidHashError):
         return False
 

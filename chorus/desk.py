@@ -9,9 +9,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from chorus.clock import site_zone
-from chorus.namespaced import read_namespace
+from chorus.namespaced import read_namespace, scalar_problems
 from chorus.photos import PhotoLimits
 from chorus.problems import ConfigError
+from chorus.prompts import PromptSettings
+from chorus.site import public_siteurl
 from chorus.store import Store, StoreSettings
 from chorus.text import text_problem
 
@@ -24,7 +26,6 @@ class ModerationSettings:
 
     moderator: str = ""                       # CHORUS_MODERATOR in the environment wins
     sender: str = "Chorus moderators <moderators@example.com>"
-    site_url: str = ""                        # for links in emails; default SITEURL
     max_photo_bytes: int = 8_000_000
     max_photo_pixels: int = 40_000_000
     photo_max_side: int = 1600
@@ -32,13 +33,7 @@ class ModerationSettings:
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> ModerationSettings:
         given, types, problems = read_namespace(settings, "CHORUS_MODERATION", cls)
-        for key, value in given.items():
-            wanted = types.get(key)
-            if wanted == "str" and not isinstance(value, str):
-                problems.append(f"{key} must be text")
-            if wanted in ("int", "float") and (isinstance(value, bool)
-                                               or not isinstance(value, (int, float)) or value <= 0):
-                problems.append(f"{key} must be a positive number")
+        problems += scalar_problems(given, types)
         if problems:
             raise ConfigError("CHORUS_MODERATION: " + "; ".join(problems))
         return cls(**given)
@@ -58,7 +53,8 @@ class Desk:
     zone: ZoneInfo
     options: ModerationSettings
     site_name: str = "Chorus"
-    site_url: str = ""
+    site_url: str = ""                        # the public site, for links in mails (CHORUS_SITEURL)
+    prompts: PromptSettings = PromptSettings()   # which prompt days an answer may name
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any], base: str | Path,
@@ -72,7 +68,8 @@ class Desk:
         return cls(content_dir=root / settings["PATH"],
                    store=store, zone=site_zone(settings["TIMEZONE"]),
                    options=options, site_name=str(brand),
-                   site_url=options.site_url or settings.get("SITEURL", ""))
+                   site_url=public_siteurl(settings),
+                   prompts=PromptSettings.from_settings(settings))
 
     def moderator(self, environ: dict[str, str] | None = None) -> str:
         """Who is deciding: $CHORUS_MODERATOR, else the setting; refused when unset."""

@@ -94,6 +94,15 @@ def slug_ref(value: str, _ctx: ParseContext) -> str:
     return value
 
 
+def piece_ref(value: str, _ctx: ParseContext) -> str:
+    """A published piece by its folder and slug, e.g. ``stories/first-fifty-k``."""
+    folder, _, slug = value.partition("/")
+    if folder not in ("stories", "testimonials") or not slug or slug_problem(slug):
+        raise FieldError(f"'{value}' is not a piece; use stories/SLUG or testimonials/SLUG, "
+                         "e.g. stories/first-fifty-k")
+    return value
+
+
 def language(value: str, _ctx: ParseContext) -> str:
     if re.match(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", value, re.ASCII):
         return value

@@ -21,7 +21,7 @@ from chorus.problems import ChorusError
 
 logger = logging.getLogger(__name__)
 RECEIPT = re.compile(r"^\d{8}-[0-9a-f]{8}$")
-ACTIONS = ("approve", "withdraw", "erase", "edit", "schedule")
+ACTIONS = ("approve", "withdraw", "erase", "edit", "schedule", "award")
 COMMITTER = ("Chorus publisher", "publisher@chorus.invalid")
 _HANDLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._'-]{0,63}$")
 

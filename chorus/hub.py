@@ -1,7 +1,7 @@
 """The hub's non-article content as plain objects: advocates, testimonials, prompts.
 
-``load_hub`` reads and validates ``content/advocates``, ``content/testimonials``
-and ``content/prompts``; stories are Pelican articles and get linked to their
+``load_hub`` reads and validates ``content/advocates``, ``content/testimonials``,
+``content/prompts`` and ``content/awards``; stories are Pelican articles and get linked to their
 advocate afterwards.
 """
 
@@ -30,6 +30,7 @@ class Advocate:
     location: str = ""
     hide_streak: bool = False
     language: str = ""
+    hide_badges: bool = False
 
     @property
     def url(self) -> str:
@@ -63,6 +64,23 @@ class Testimonial:
 
 
 @dataclass(frozen=True)
+class Award:
+    """A hand award a moderator gave (``content/awards/``): who, what, when and why."""
+
+    slug: str
+    title: str
+    advocate_slug: str
+    day: dt.date
+    citation: str
+    awarded_by: str
+    piece: str = ""              # "stories/<slug>" or "testimonials/<slug>" it was for, if any
+
+    @property
+    def path(self) -> str:
+        return f"awards/{self.slug}.md"
+
+
+@dataclass(frozen=True)
 class Prompt:
     slug: str
     question: str
@@ -82,6 +100,7 @@ class Hub:
     advocates: dict[str, Advocate] = field(default_factory=dict)
     testimonials: list[Testimonial] = field(default_factory=list)
     prompts: list[Prompt] = field(default_factory=list)
+    awards: list[Award] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
 
@@ -101,7 +120,14 @@ def _advocate(record: Record) -> Advocate:
         bio=record.body.strip(), photo=v["photo"] if consented_photo else "",
         photo_alt=v.get("photo_alt", f"Photo of {v['name']}") if consented_photo else "",
         location=v.get("location", ""), hide_streak=v.get("hide_streak", False),
-        language=v.get("language", ""))
+        language=v.get("language", ""), hide_badges=v.get("hide_badges", False))
+
+
+def _award(record: Record) -> Award:
+    v = record.values
+    return Award(slug=record.slug, title=v["title"], advocate_slug=v["advocate"], day=v["date"],
+                 citation=" ".join(record.body.split()), awarded_by=v["awarded_by"],
+                 piece=v.get("piece", ""))
 
 
 def _testimonial(record: Record) -> Testimonial:
@@ -121,12 +147,17 @@ def _prompt(record: Record) -> Prompt:
                   tags=tuple(v.get("tags", ())), pool=v.get("pool") is True)
 
 
-def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date) -> Hub:
-    """Validate and load advocates, testimonials and prompts as of ``day``."""
+HUB_FOLDERS = ("advocates", "testimonials", "prompts", "awards")
+
+
+def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date,
+             folders: tuple[str, ...] = HUB_FOLDERS) -> Hub:
+    """Validate and load advocates, testimonials, prompts and awards (or only ``folders``)
+    as of ``day``."""
     hub = Hub(day=day)
     ctx = ParseContext(zone=zone, content_dir=content_dir)
     root = Path(content_dir)
-    for folder in ("advocates", "testimonials", "prompts"):
+    for folder in folders:
         for path in sorted((root / folder).glob("*")):
             if path.is_dir() or path.name.startswith("."):
                 continue
@@ -143,6 +174,7 @@ def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date) -> Hub:
                 continue
             _add(hub, record, zone)
     hub.testimonials.sort(key=lambda t: (t.date, t.slug), reverse=True)
+    hub.awards.sort(key=lambda a: (a.day, a.slug), reverse=True)
     return hub
 
 
@@ -151,9 +183,11 @@ def _add(hub: Hub, record: Record, zone: ZoneInfo) -> None:
         hub.advocates[record.slug] = _advocate(record)
     elif record.kind is Kind.PROMPT:
         hub.prompts.append(_prompt(record))
-    elif record.kind is Kind.TESTIMONIAL:
+    elif record.kind in (Kind.TESTIMONIAL, Kind.AWARD):
         reason = record.left_out_reason(zone, hub.day, statuses=(WITHDRAWN, DRAFT))
         if reason:
             hub.left_out.append(f"{record.path}: {reason}")
+        elif record.kind is Kind.AWARD:
+            hub.awards.append(_award(record))
         else:
             hub.testimonials.append(_testimonial(record))

@@ -11,13 +11,15 @@ idempotent and finished by running the command again (see ``_finish``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from chorus import outbox, photos, publishing
+from chorus.answering import answer_problem
+from chorus.clock import parse_day
 from chorus.desk import Desk
 from chorus.fields import FieldError, ParseContext, tags as parse_tags
 from chorus.flags import text_flags
@@ -39,9 +41,22 @@ def _entry(action: Action, by: str, now: dt.datetime, before: State | None, afte
             "from": before.value if before else None, "to": after.value, "why": why}
 
 
-def _checked(desk: Desk, values: Mapping[str, Any], photo: bytes | None,
-             source: str, lines: Mapping[str, int] | None) -> tuple[Submission, bytes | None]:
+def prompt_problem(desk: Desk, values: Mapping[str, Any], now: dt.datetime) -> str:
+    """Why the answered prompt cannot be named (checked even when other fields are wrong)."""
+    try:
+        day = parse_day(str(values.get("prompt") or "").strip())
+    except ValueError:
+        return ""                     # empty, or not a day: check() says so
+    return answer_problem(desk.content_dir, desk.zone, desk.prompts, day,
+                          now.astimezone(desk.zone).date())
+
+
+def _checked(desk: Desk, values: Mapping[str, Any], photo: bytes | None, source: str,
+             lines: Mapping[str, int] | None, now: dt.datetime) -> tuple[Submission, bytes | None]:
     sub, problems = check(values, has_photo=photo is not None, source=source, lines=lines)
+    why = prompt_problem(desk, values, now)
+    if why:
+        problems = [*problems, Problem(source, (lines or {}).get("prompt", 1), "prompt", why)]
     clean = None
     if photo is not None:
         try:
@@ -67,7 +82,7 @@ def submit(desk: Desk, values: Mapping[str, Any], photo: bytes | None = None, *,
     is stored. ``extra`` is kept in the record under "intake" (channel data such
     as a status-link digest); ``message`` is added to the receipt email.
     """
-    sub, clean = _checked(desk, values, photo, source, lines)
+    sub, clean = _checked(desk, values, photo, source, lines, now)
     if resubmit:
         with desk.store.write() as conn:
             return _resubmit(desk, conn, resubmit, sub, clean, now)
@@ -265,11 +280,15 @@ def reject(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime, reason
 
 
 def request_changes(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime,
-                    note: str, version: int | None = None, message: str = "") -> dict:
+                    note: str, version: int | None = None, message: str = "",
+                    keys: Iterable[str] = ()) -> dict:
     """Send the submission back; the advocate may resubmit under the same id
-    (``message``, e.g. the link to edit it, is added to their email)."""
+    (``message``, e.g. the link to edit it, is added to their email; ``keys``, the digest of
+    that link's token, is stored in the decision's transaction)."""
+    def remember(conn, _record: dict[str, Any]) -> None:
+        stored_keys.remember(conn, keys, receipt)
     return _decide(desk, receipt, Action.REQUEST_CHANGES, moderator, now, _required(note, "--note"),
-                   version=version, message=message)
+                   prepare=remember, version=version, message=message)
 
 
 def withdraw(desk: Desk, receipt: str, *, moderator: str, now: dt.datetime, reason: str,

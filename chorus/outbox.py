@@ -9,14 +9,19 @@ service's mail loop or `./hub intake.send-mail` sends them and deletes them.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import secrets
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, parseaddr
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Connection
 
 from chorus.store import outbox as stored
 from chorus.store.records import utc
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from chorus.desk import Desk
@@ -32,16 +37,36 @@ _SUBJECTS = {
 
 def _link(desk: Desk, record: dict[str, Any]) -> str:
     url = record.get("published", {}).get("url", "")
-    return f"{desk.site_url.rstrip('/')}/{url}" if desk.site_url else f"/{url}"
+    if not desk.site_url:
+        log.warning("outbox: no CHORUS_SITEURL: the mail for %s links to /%s without the site's "
+                    "address; set CHORUS_SITEURL (docs/configuration.md)", record["id"], url)
+        return f"/{url}"
+    return f"{desk.site_url.rstrip('/')}/{url}"
+
+
+def mail_domain(desk: Desk) -> str:
+    """The hub's domain for Message-IDs: the public site's host, else the sender's domain."""
+    host = urlsplit(desk.site_url).hostname if desk.site_url else ""
+    if not host:
+        _name, address = parseaddr(desk.options.sender)
+        host = address.rpartition("@")[2]
+    return (host or "localhost").encode("idna").decode("ascii")
+
+
+def message_id(desk: Desk, receipt: str) -> str:
+    """A unique Message-ID: the receipt, a random part and the hub's domain (short, so the
+    header stays on one line)."""
+    return f"<{receipt}.{secrets.token_hex(6)}@{mail_domain(desk)}>"
 
 
 def _body(desk: Desk, record: dict[str, Any], action: str, why: str) -> str:
     receipt, kind = record["id"], record["kind"]
     published = record.get("published") or {}
+    link = _link(desk, record) if action == "approve" else ""
     lines = {
         "submit": [f"Thank you for your {kind}. Your receipt id is {receipt}.",
                    "A moderator will read it soon; we will write again when they decide."],
-        "approve": [f"Good news: your {kind} is approved and will appear at {_link(desk, record)}"
+        "approve": [f"Good news: your {kind} is approved and will appear at {link}"
                     + (f" from {published['publish_on']}." if published.get("publish_on")
                        else " with the next build of the site.")],
         "reject": [f"Thank you for your {kind}. We are not publishing it, because:", "", why],
@@ -62,13 +87,14 @@ def write(desk: Desk, conn: Connection, record: dict[str, Any], action: str, why
     message["From"] = desk.options.sender
     message["To"] = record["submission"]["email"]
     message["Subject"] = f"{_SUBJECTS[action].format(kind=record['kind'])} ({record['id']})"
-    message["Date"] = format_datetime(now)
+    stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+    message["Date"] = format_datetime(now.astimezone(dt.timezone.utc))
+    message["Message-ID"] = message_id(desk, record["id"])
     body = _body(desk, record, action, why)
     if extra:
         text, _, sign_off = body.rpartition("\n\nThe ")
         body = f"{text}\n\n{extra}\n\nThe {sign_off}"
     message.set_content(body)
-    stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
     name = f"{stamp}-{record['id']}-{action}.eml"
     stored.add(conn, name, record["id"], record["submission"]["email"], bytes(message), utc(now))
     return name

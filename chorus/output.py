@@ -95,13 +95,19 @@ def prepare_staging(live: Path, seed: bool) -> Path:
     staging = staging_path(live)
     remove_tree(staging)
     for link in live.parent.glob(f"{TEMP_PREFIX}{live.name}.*"):  # a switch that was killed
-        remove_tree(link)
+        if _is_temp_link_of(live, link):          # not output.publish's, beside output's
+            remove_tree(link)
     current = live_build(live)
     if seed and current is not None:
         seed_tree(current, staging)
     else:
         staging.mkdir(parents=True)
     return staging
+
+
+def _is_temp_link_of(live: Path, link: Path) -> bool:
+    suffix = link.name[len(f"{TEMP_PREFIX}{live.name}."):]
+    return len(suffix) == 8 and all(char in "0123456789abcdef" for char in suffix)
 
 
 def seed_tree(source: Path, target: Path) -> None:

@@ -3,9 +3,9 @@ feeds off (the feeds plugin writes them), autoescaped templates, the build cache
 A hub's pelicanconf.py starts with ``from chorus.pelican_defaults import *`` and then
 sets what is its own (name, brand, paths, timezone, prompts); see docs/start-your-own-hub.md."""
 
-PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_feeds", "chorus_cards",
-           "chorus_products", "chorus_structured", "chorus_meta", "chorus_search", "chorus_embed",
-           "chorus_incremental", "chorus_progress"]
+PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_badges", "chorus_feeds",
+           "chorus_cards", "chorus_products", "chorus_structured", "chorus_meta", "chorus_search",
+           "chorus_embed", "chorus_incremental", "chorus_progress"]
 DEFAULT_LANG = "en"
 
 # --- content layout: stories are articles, site pages are pages ---------------------
@@ -39,6 +39,8 @@ CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "archives", "404"]
+# The home page shows the latest nine stories and links to the archive; it is not paginated
+# (paginating it wrote identical copies of it as page/2/, page/3/, ... one per 24 stories).
 PAGINATED_TEMPLATES = {"tag": 24}
 DEFAULT_PAGINATION = 24
 PAGINATION_PATTERNS = (
@@ -57,6 +59,9 @@ TAG_FEED_ATOM = TAG_FEED_RSS = None
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 RELATIVE_URLS = False
 TYPOGRIFY = False
+# Pelican's own content cache stays off: it would also cache skipped (invalid or
+# not-yet-due) files and lose their problems. Chorus caches rendered Markdown itself
+# and leaves unchanged output files alone (see docs/benchmarks.md); output is identical.
 LOAD_CONTENT_CACHE = False
 CHORUS_CACHE = {"render": True, "keep_unchanged": True, "templates": True}
 CHORUS_KEEP_GOING = False

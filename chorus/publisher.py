@@ -34,9 +34,10 @@ from typing import Any
 
 from chorus import building, site
 from chorus.desk import Desk
-from chorus.namespaced import read_namespace
+from chorus.namespaced import read_namespace, scalar_problems
 from chorus.problems import ChorusError, ConfigError
 from chorus.progress import SETTING as PROGRESS_SETTING, Progress
+from chorus.recognition.notify import notify_after_build, read_earned
 from chorus.store import leases, publishes
 
 logger = logging.getLogger(__name__)
@@ -56,15 +57,7 @@ class PublisherSettings:
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> PublisherSettings:
         given, types, problems = read_namespace(settings, "CHORUS_PUBLISHER", cls)
-        for key, value in given.items():
-            wanted = types.get(key)
-            if wanted == "bool" and not isinstance(value, bool):
-                problems.append(f"'{key}' must be True or False")
-            elif wanted == "str" and not isinstance(value, str):
-                problems.append(f"'{key}' must be text")
-            elif wanted == "float" and (isinstance(value, bool) or not isinstance(
-                    value, (int, float)) or value <= 0):
-                problems.append(f"'{key}' must be a number of seconds above 0")
+        problems += scalar_problems(given, types)
         if problems:
             raise ConfigError("CHORUS_PUBLISHER: " + "; ".join(problems))
         return cls(**{k: float(v) if types[k] == "float" else v for k, v in given.items()})
@@ -119,11 +112,13 @@ class Publisher:
             self._commit_history(claimed)
             # The build reports its stages here; the desk shows the current one.
             self.progress = settings[PROGRESS_SETTING] = Progress()
+            badges_before = read_earned(building.live_path(settings))
             result = building.build_live(settings, then=_deployer(settings))
         except Exception as err:  # noqa: BLE001 (any failure is reported; the queue survives it)
             return self._failed(claimed, err, started)
         with self.desk.store.write() as conn:
             publishes.finish(conn, ids, self.clock())
+        self._mail_new_badges(badges_before, result.output)
         logger.info("Chorus publisher: %d decision(s) live in %.2fs (build %.2fs)",
                     len(ids), (self.clock() - started).total_seconds(), result.seconds)
         return Outcome(tuple(ids), True, (self.clock() - started).total_seconds())
@@ -144,6 +139,14 @@ class Publisher:
         logger.warning("Chorus publisher: build failed (retry in %.0fs): %s", wait, problem)
         return Outcome(tuple(r.id for r in claimed), False,
                        (now - started).total_seconds(), problem)
+
+    def _mail_new_badges(self, before, output: Path) -> None:
+        """Tell advocates about badges this build shows for the first time (the site is live
+        already: a mail problem is logged, never a failed publish)."""
+        try:
+            notify_after_build(self.desk, before, output, self.clock())
+        except Exception:  # noqa: BLE001
+            logger.exception("Chorus publisher: could not queue the badge mail")
 
     def _commit_history(self, claimed: list[publishes.Request]) -> None:
         if not self.options.history:

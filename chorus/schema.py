@@ -14,6 +14,7 @@ class Kind(str, Enum):
     ADVOCATE = "advocate"
     PROMPT = "prompt"
     PAGE = "page"
+    AWARD = "award"
 
 
 # Which folder under content/ holds which kind.
@@ -23,6 +24,7 @@ FOLDERS = {
     "advocates": Kind.ADVOCATE,
     "prompts": Kind.PROMPT,
     "pages": Kind.PAGE,
+    "awards": Kind.AWARD,
 }
 
 # Non-Markdown data files the hub reads itself (paths under content/); the
@@ -113,6 +115,7 @@ SPECS: dict[Kind, KindSpec] = {
             "photo_consent": FieldSpec(f.yes_no),
             "photo_alt": FieldSpec(f.plain_text(200)),
             "hide_streak": FieldSpec(f.yes_no),
+            "hide_badges": FieldSpec(f.yes_no),
             "location": FieldSpec(f.plain_text(60)),
             "language": FieldSpec(f.language),
         },
@@ -128,6 +131,19 @@ SPECS: dict[Kind, KindSpec] = {
             "tags": FieldSpec(f.tags),
         },
         body=BodySpec("intro", max_chars=600, placeholder=PROMPT_PLACEHOLDER),
+    ),
+    # A hand award a moderator gives (./hub mod.award); the advocate by slug only.
+    Kind.AWARD: KindSpec(
+        fields={
+            "title": FieldSpec(f.plain_text(80), required=True),
+            "advocate": FieldSpec(f.slug_ref, required=True),
+            "date": FieldSpec(f.day, required=True),
+            "piece": FieldSpec(f.piece_ref),
+            "awarded_by": FieldSpec(f.plain_text(80), required=True),
+            "awarded_on": FieldSpec(f.moment, required=True),
+            "status": FieldSpec(f.choice(PUBLISHED, WITHDRAWN)),
+        },
+        body=BodySpec("citation", max_chars=600),
     ),
     Kind.PAGE: KindSpec(
         fields={

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from chorus.clock import build_day, site_zone
 from chorus.problems import ConfigError
@@ -33,19 +34,43 @@ def load_settings(conf: str | Path, *, today: str | None = None, keep_going: boo
         given["CHORUS_KEEP_GOING"] = True
     if output:
         given["OUTPUT_PATH"] = str(output)
-    settings = read_settings(str(conf), override=given)
+    try:
+        settings = read_settings(str(conf), override=given)
+    except ValueError as err:          # e.g. PATH names no folder: one line, not a traceback
+        raise ConfigError(f"{conf}: {err}") from None
     zone = site_zone(settings["TIMEZONE"])
     settings["CHORUS_TODAY"] = build_day(settings.get("CHORUS_TODAY"), zone).isoformat()
     return settings
 
 
+def _absolute(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 def require_absolute_siteurl(settings: dict) -> None:
     url = settings.get("SITEURL", "")
-    if not (url.startswith("https://") or url.startswith("http://")):
+    if not _absolute(url):
         raise ConfigError(
             "SITEURL must be the hub's absolute public address for a published build "
-            f"(got {url!r}); set it in publishconf.py or the CHORUS_SITEURL environment variable, "
-            "e.g. https://stories.example.com")
+            f"(got {url!r}); set the CHORUS_SITEURL environment variable (or CHORUS_SITEURL "
+            "in pelicanconf.py), e.g. https://stories.example.com")
+
+
+def public_siteurl(settings: dict) -> str:
+    """The site's public address, without a trailing slash: ``CHORUS_SITEURL`` (pelicanconf.py
+    reads it from the environment), else an absolute ``SITEURL``; "" when neither is set.
+
+    The one setting behind published builds (publishconf.py's SITEURL) and the links the
+    service and the mails give advocates."""
+    given = str(settings.get("CHORUS_SITEURL") or "").strip()
+    if given and not _absolute(given):
+        raise ConfigError(f"CHORUS_SITEURL must be an absolute http(s) address such as "
+                          f"https://stories.example.com (got {given!r})")
+    if given:
+        return given.rstrip("/")
+    siteurl = str(settings.get("SITEURL") or "")
+    return siteurl.rstrip("/") if _absolute(siteurl) else ""
 
 
 def build(settings: dict) -> BuildResult:

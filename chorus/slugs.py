@@ -14,7 +14,8 @@ RESERVED_SLUGS = frozenset({
     "index", "archives", "tags", "tag", "feeds", "feed", "theme", "static", "cards",
     "images", "stories", "testimonials", "advocates", "prompts", "pages", "drafts",
     "submit", "subscribe", "about", "404", "search", "sitemap", "admin", "api",
-    "category", "categories", "author", "authors", "page", "products", "embed",
+    "category", "categories", "author", "authors", "page", "products", "embed", "recognition",
+    "awards",
 })
 
 

@@ -38,11 +38,13 @@ def streak(answered: Iterable[dt.date], prompt_days: Sequence[dt.date], today: d
     return _walk(sorted(position[d] for d in done if d in position), days, grace_window)
 
 
-def _walk(answered: list[int], days: Sequence[dt.date], grace_window: int) -> Streak:
+def _walk(answered: list[int], days: Sequence[dt.date], grace_window: int,
+          reached: dict[int, dt.date] | None = None) -> Streak:
     """The streak over sorted ``days``, given the sorted positions of the answered ones.
 
     Only the missed days between two answers (and after the last) are looked at, and
     only until one breaks the run, so the cost follows the answers, not the calendar.
+    ``reached``, if given, gets the day each run length was first reached.
     """
     run = longest = 0
     forgiven: dt.date | None = None
@@ -58,8 +60,21 @@ def _walk(answered: list[int], days: Sequence[dt.date], grace_window: int) -> St
         if position < len(days):
             run += 1
             longest = max(longest, run)
+            if reached is not None:
+                reached.setdefault(run, days[position])
         previous = position
     return Streak(current=run, longest=longest, answered=len(answered))
+
+
+def milestones(answered: Iterable[dt.date], prompt_days: Sequence[dt.date], today: dt.date,
+               grace_window: int = 7) -> dict[int, dt.date]:
+    """Run length -> the prompt day on which a run of that length was first reached."""
+    done = set(answered)
+    days = sorted(d for d in prompt_days if d < today or (d == today and d in done))
+    position = {day: i for i, day in enumerate(days)}
+    reached: dict[int, dt.date] = {}
+    _walk(sorted(position[d] for d in done if d in position), days, grace_window, reached)
+    return reached
 
 
 def advocate_streaks(prompt_days: Iterable[PromptDay], today: dt.date,

@@ -39,8 +39,10 @@ class Record:
         if status in statuses:
             return status
         date = self.values.get("date")
-        if date is not None and date.astimezone(zone).date() > day:
-            return f"scheduled for {date.astimezone(zone).date().isoformat()}"
+        if isinstance(date, dt.datetime):      # a moment; an award's date is a day
+            date = date.astimezone(zone).date()
+        if date is not None and date > day:
+            return f"scheduled for {date.isoformat()}"
         return None
 
 
@@ -96,7 +98,8 @@ def _unknown_key_message(key: str, kind: Kind) -> str:
     if key in PELICAN_OVERRIDES:
         return (f"is a Pelican override that Chorus content may not set (URLs, templates and "
                 f"slugs come from the hub); remove it. Allowed fields: {allowed}")
-    return f"is not a field of a {kind.value}; remove it or use one of: {allowed}"
+    article = "an" if kind.value[0] in "aeiou" else "a"
+    return f"is not a field of {article} {kind.value}; remove it or use one of: {allowed}"
 
 
 def _cross_field_problems(kind: Kind, doc: headers.Document, values: dict[str, Any],
@@ -120,6 +123,13 @@ def _cross_field_problems(kind: Kind, doc: headers.Document, values: dict[str, A
         if not (Path(ctx.content_dir) / "advocates" / f"{advocate}.md").is_file():
             problems.append(Problem(doc.path, line("advocate"), "advocate",
                                     f"no advocate file advocates/{advocate}.md; add it or use 'anonymous'"))
+    if kind is Kind.AWARD and advocate == ANONYMOUS:
+        problems.append(Problem(doc.path, line("advocate"), "advocate",
+                                "no advocate file for 'anonymous': an award goes to a named advocate"))
+    piece = values.get("piece")
+    if piece and not (Path(ctx.content_dir) / f"{piece}.md").is_file():
+        problems.append(Problem(doc.path, line("piece"), "piece",
+                                f"no file {piece}.md; name a published story or testimonial"))
     if "modified" in values and "date" in values and values["modified"] < values["date"]:
         problems.append(Problem(doc.path, line("modified"), "modified",
                                 "is before Date; a piece cannot be updated before it was published"))

@@ -138,6 +138,7 @@ def create_app(service: Service) -> Starlette:
         Route("/status/{token:str}/edit", private.edit, methods=["GET", "POST"]),
         Route("/status/{token:str}/withdraw", private.withdraw, methods=["GET", "POST"]),
         Route("/status/{token:str}/erase", private.erase, methods=["GET", "POST"]),
+        Route("/status/{token:str}/badges", private.badges, methods=["POST"]),
         Route("/moderation/feed.atom", private.moderation_feed),
         Mount("/static", StaticFiles(directory=str(submit.STATIC)), name="static"),
         *desk.routes(),

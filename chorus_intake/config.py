@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import secrets
@@ -15,6 +16,7 @@ from chorus.brand import Brand
 from chorus.desk import Desk
 from chorus.namespaced import read_namespace
 from chorus.problems import ConfigError
+from chorus.site import public_siteurl
 
 log = logging.getLogger(__name__)
 SECRET_ENV = "CHORUS_INTAKE_SECRET"
@@ -128,6 +130,24 @@ def _secret(environ: Mapping[str, str], dev: bool) -> bytes:
     return secrets.token_urlsafe(48).encode("ascii")
 
 
+DEV_SITEURL = "http://127.0.0.1:8000"    # where `./hub serve` shows the site
+
+
+def _site_url(settings: Mapping[str, Any], dev: bool) -> str:
+    """The public site the service links to (status pages, mails, "Back to ...")."""
+    url = public_siteurl(dict(settings))
+    if url:
+        return url
+    if not dev:
+        raise ConfigError("CHORUS_SITEURL must hold the site's public address (e.g. "
+                          "https://stories.example.com) so status pages and mails link to it: set "
+                          "the environment variable or CHORUS_SITEURL in pelicanconf.py; or run "
+                          "with --dev")
+    log.warning("intake: --dev: no CHORUS_SITEURL; links to the site point at %s, where "
+                "`./hub serve` shows it", DEV_SITEURL)
+    return DEV_SITEURL
+
+
 def load_service(settings: Mapping[str, Any], base: str | Path,
                  environ: Mapping[str, str], *, dev: bool = False,
                  clock: Callable[[], dt.datetime] | None = None,
@@ -138,11 +158,12 @@ def load_service(settings: Mapping[str, Any], base: str | Path,
     options = IntakeSettings.from_settings(settings)
     brand = Brand.from_settings(settings)
     theme = Path(base) / settings.get("THEME", "theme")
-    desk = Desk.from_settings(dict(settings), base)
+    secret = _secret(environ, dev)
+    site_url = _site_url(settings, dev)
+    desk = dataclasses.replace(Desk.from_settings(dict(settings), base), site_url=site_url)
     return Service(desk=desk, options=options, brand=brand,
                    site_name=str(settings.get("SITENAME", brand.name)),
-                   site_url=str(settings.get("SITEURL", "")), theme=theme,
-                   secret=_secret(environ, dev), feed_token=environ.get(FEED_TOKEN_ENV, ""),
+                   site_url=site_url, theme=theme, secret=secret, feed_token=environ.get(FEED_TOKEN_ENV, ""),
                    smtp=SmtpSettings.from_env(environ), clock=clock or _utc_now,
                    settings=dict(settings),
                    publisher=publisher.for_service(dict(settings), Path(base), desk, conf))

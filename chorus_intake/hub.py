@@ -49,9 +49,11 @@ class OneHub:
 
 
 def hub_overrides(settings: dict, port: int) -> dict:
-    """The settings that make the buttons, the form and its origin check meet on one port."""
+    """The settings that make the site, the buttons, the form and its origin check, and the
+    links in status pages and mails meet on one port."""
     origin = f"http://127.0.0.1:{port}"
-    return {"CHORUS_INTAKE": {**(settings.get("CHORUS_INTAKE") or {}), "public_url": origin},
+    return {"CHORUS_SITEURL": origin,
+            "CHORUS_INTAKE": {**(settings.get("CHORUS_INTAKE") or {}), "public_url": origin},
             "CHORUS_BRAND": {**(settings.get("CHORUS_BRAND") or {}), "submit_url": "/submit"}}
 
 

@@ -23,6 +23,8 @@ from chorus.problems import ChorusError
 from chorus.progress import NO_PROGRESS, Progress
 from chorus.submission import FIELDS
 from chorus.text import comparable
+from chorus_intake.config import IntakeSettings
+from chorus_intake.statuslink import new_link, receipt_note
 from chorus_intake.tokens import digest
 
 MAX_FILE_BYTES = 50_000_000
@@ -46,6 +48,7 @@ _YES_NO = ("consent_name", "consent_photo")
 @dataclass
 class Report:
     imported: list[tuple[int, str]] = field(default_factory=list)     # (row, receipt)
+    links: dict[str, str] = field(default_factory=dict)               # receipt -> status link
     already: list[tuple[int, str]] = field(default_factory=list)      # (row, receipt)
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (row, field, message)
     ignored_columns: list[str] = field(default_factory=list)
@@ -163,9 +166,12 @@ def legacy_row_key(values: dict[str, Any]) -> str:
 
 
 def ingest(desk: Desk, path: Path, fmt: str, mapping: str, now: Callable[[], dt.datetime],
-           shown: Progress = NO_PROGRESS) -> Report:
+           shown: Progress = NO_PROGRESS, *,
+           status_base: str = IntakeSettings.public_url) -> Report:
     """Import every row of ``path``; rejected rows are reported, not stored; each row
-    read advances the ``ingest`` stage of ``shown``."""
+    read advances the ``ingest`` stage of ``shown``. Each imported row gets a private
+    status link under ``status_base`` (the service's public URL), in the report and in
+    its receipt mail."""
     if mapping not in MAPPINGS:
         raise ChorusError(f"unknown mapping '{mapping}'; known: {', '.join(sorted(MAPPINGS))}")
     report, columns = Report(), set()
@@ -183,13 +189,16 @@ def ingest(desk: Desk, path: Path, fmt: str, mapping: str, now: Callable[[], dt.
         if earlier:
             report.already.append((number, earlier))
             continue
+        link = new_link()
         try:
             receipt = moderation.submit(desk, values, None, now=now(), source=f"{path.name} row {number}",
-                                        keys=keys[:1], extra={"channel": "ingest", "file": path.name,
-                                                           "row": number})
+                                        keys=[keys[0], link.key],
+                                        extra={"channel": "ingest", "file": path.name, "row": number},
+                                        message=receipt_note(link.url(status_base)))
         except moderation.SubmissionError as err:
             report.rejected += [(number, p.field, p.message) for p in err.problems]
             continue
         report.imported.append((number, receipt))
+        report.links[receipt] = link.url(status_base)
     report.ignored_columns = sorted(columns)
     return report

@@ -9,6 +9,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from chorus import moderation, privacy
+from chorus.recognition import hiding
+from chorus.schema import ANONYMOUS
 from chorus.problems import ChorusError
 from chorus_intake import feed, form, status, tokens
 from chorus_intake.config import Service
@@ -33,12 +35,58 @@ def not_found(request: Request) -> Response:
                         "whole link from your receipt email.")
 
 
+def _view(service: Service, record: dict) -> status.StatusView:
+    """The record as the advocate sees it, its days in the site's timezone."""
+    return status.view(record, service.site_url, service.clock().astimezone(service.desk.zone).date(),
+                       service.desk.zone)
+
+
 def status_page(request: Request, record: dict, message: str = "", code: int = 200) -> Response:
     service: Service = request.app.state.service
-    today = service.clock().astimezone(service.desk.zone).date()
     return page(request.app.state.env, "status.html", code, message=message,
-                token=request.path_params["token"],
-                view=status.view(record, service.site_url, today))
+                token=request.path_params["token"], view=_view(service, record),
+                builds_soon=service.publisher is not None, shown=_shown(service, record),
+                request_saved=request.query_params.get("saved") == "1" and not message,
+                form_token=tokens.issue_form_token(service.secret, service.clock().timestamp()))
+
+
+def _advocate_of(record: dict) -> str:
+    """The advocate page of an approved, named submission ("" for none)."""
+    published = record.get("published") or {}
+    advocate = str(published.get("advocate") or "")
+    return advocate if record.get("state") == "approved" and advocate not in ("", ANONYMOUS) else ""
+
+
+def _shown(service: Service, record: dict) -> hiding.Shown | None:
+    """What the advocate hides now, when they have an advocate page."""
+    slug = _advocate_of(record)
+    try:
+        return hiding.current(service.desk.content_dir, slug, service.desk.zone) if slug else None
+    except (OSError, ChorusError):      # not written yet (scheduled) or removed: nothing to offer
+        return None
+
+
+async def badges(request: Request) -> Response:
+    """POST with a genuine form token: hide or show the advocate's streak and badges."""
+    record = await _record(request)
+    if not record:
+        return not_found(request)
+    service: Service = request.app.state.service
+    token = request.path_params["token"]
+    posted = await request.form(max_files=0, max_fields=5, max_part_size=2_000)
+    slug = _advocate_of(record)
+    try:
+        tokens.check_form_token(service.secret, str(posted.get("form_token") or ""),
+                                service.clock().timestamp(), 0, service.options.max_form_age_seconds)
+        if not slug or _shown(service, record) is None:
+            raise ChorusError("this submission has no advocate page to change")
+        choices = hiding.Shown(hide_streak=posted.get("hide_streak") == "yes",
+                               hide_badges=posted.get("hide_badges") == "yes")
+        await run_in_threadpool(hiding.set_choices, service.desk, slug, choices, receipt=record["id"],
+                                by="advocate", now=service.clock())
+    except (tokens.TokenError, ChorusError) as err:
+        return status_page(request, record, str(err), 422)
+    return RedirectResponse(f"/status/{token}?saved=1", status_code=303)
 
 
 async def show(request: Request) -> Response:
@@ -61,7 +109,7 @@ async def edit(request: Request) -> Response:
     record = await _record(request)
     if not record:
         return not_found(request)
-    view = status.view(record, "", request.app.state.service.clock().date())
+    view = _view(request.app.state.service, record)
     action = f"/status/{request.path_params['token']}/edit"
     locked = {"email": record["submission"]["email"], "receipt": record["id"],
               "has_photo": record.get("has_photo", False)}
@@ -98,14 +146,14 @@ async def withdraw(request: Request) -> Response:
     reason = posted.get("reason") if isinstance(posted.get("reason"), str) else ""
     if posted.get("confirm") != "yes":
         return page(env, "withdraw.html", token=token, reason=reason, error="",
-                    view=status.view(record, service.site_url, service.clock().date()))
+                    view=_view(service, record))
     try:
         await run_in_threadpool(moderation.withdraw, service.desk, record["id"], moderator=ADVOCATE,
                                 now=service.clock(),
                                 reason=reason.strip() or "Withdrawn by the advocate.")
     except ChorusError as err:
         return page(env, "withdraw.html", 422, token=token, reason=reason, error=str(err),
-                    view=status.view(record, service.site_url, service.clock().date()))
+                    view=_view(service, record))
     return RedirectResponse(f"/status/{token}", status_code=303)
 
 
@@ -117,7 +165,7 @@ async def erase(request: Request) -> Response:
         return not_found(request)
     service: Service = request.app.state.service
     env, token = request.app.state.env, request.path_params["token"]
-    view = status.view(record, service.site_url, service.clock().date())
+    view = _view(service, record)
     fresh = tokens.issue_form_token(service.secret, service.clock().timestamp())
     if request.method == "GET":
         return page(env, "erase.html", view=view, token=token, form_token=fresh, error="")

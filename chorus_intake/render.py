@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,15 @@ def environment(service: Service) -> Environment:
                       lstrip_blocks=True, autoescape=select_autoescape(default=True))
     logo = service.brand.logo
     env.globals.update(brand=service.brand, site_name=service.site_name,
-                       site_url=service.site_url or "/",
-                       logo_url=f"/{logo}" if logo.startswith("theme/") else "")
+                       site_url=service.site_url.rstrip("/") + "/",
+                       logo_url=f"/{logo}" if logo.startswith("theme/") else "",
+                       prompt_day=_long_day)
     return env
+
+
+def _long_day(day: str) -> str:
+    """``2026-11-30`` as "Monday 30 November 2026" (the site's own date style)."""
+    return dt.date.fromisoformat(day).strftime("%A %-d %B %Y")
 
 
 def page(env: Environment, name: str, status: int = 200, **context: Any) -> HTMLResponse:

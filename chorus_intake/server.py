@@ -24,8 +24,8 @@ def serve(conf: str | Path, host: str = "127.0.0.1", port: int = 8050, dev: bool
     service = load_service(settings, conf.parent, os.environ, dev=dev, conf=conf)
     service.desk.store.engine          # migrate the schema now: a bad database URL fails at start
     app = create_app(service)
-    log.warning("intake: serving %s on http://%s:%s/submit (public URL %s)",
-                service.site_name, host, port, service.options.public_url)
+    log.warning("intake: serving %s on http://%s:%s/submit (public URL %s, the site at %s)",
+                service.site_name, host, port, service.options.public_url, service.site_url)
     # proxy_headers off: X-Forwarded-For is trusted only as CHORUS_INTAKE["trusted_proxies"] says.
     uvicorn.run(app, host=host, port=port, proxy_headers=False, server_header=False,
                 date_header=False, log_level="info", access_log=False)
@@ -33,10 +33,13 @@ def serve(conf: str | Path, host: str = "127.0.0.1", port: int = 8050, dev: bool
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m chorus_intake", description=__doc__)
-    parser.add_argument("--conf", default="pelicanconf.py")
+    parser.add_argument("--conf", default="pelicanconf.py",
+                        help="the settings file the service reads (default pelicanconf.py)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8050)
-    parser.add_argument("--dev", action="store_true", help="use a throwaway secret")
+    parser.add_argument("--dev", action="store_true",
+                        help="use a throwaway secret; without CHORUS_SITEURL, link to "
+                             "http://127.0.0.1:8000")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(message)s")
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from chorus.moderation import TRANSITIONS, Action, State
 
@@ -45,7 +46,14 @@ def public_link(site_url: str, record: dict[str, Any]) -> str:
     return f"{site_url.rstrip('/')}/{url}" if url else ""
 
 
-def view(record: dict[str, Any], site_url: str, today: dt.date) -> StatusView:
+def _day_sent(record: dict[str, Any], zone: ZoneInfo | None) -> str:
+    sent = dt.datetime.fromisoformat(record["submitted_at"])
+    return (sent.astimezone(zone) if zone and sent.tzinfo else sent).date().isoformat()
+
+
+def view(record: dict[str, Any], site_url: str, today: dt.date,
+         zone: ZoneInfo | None = None) -> StatusView:
+    """What the status page shows on ``today``; the day it was sent in ``zone`` (the site's)."""
     state = State(record["state"])
     sub = record["submission"]
     note = {State.CHANGES_REQUESTED: _last_why(record, Action.REQUEST_CHANGES),
@@ -55,7 +63,7 @@ def view(record: dict[str, Any], site_url: str, today: dt.date) -> StatusView:
     live_from = publish_on if publish_on and dt.date.fromisoformat(publish_on) > today else ""
     title = sub.get("title") or " ".join(sub.get("body", "").split())[:60]
     return StatusView(receipt=record["id"], kind=record["kind"], title=title, state=state.value,
-                      headline=HEADLINES[state], submitted_on=record["submitted_at"][:10],
+                      headline=HEADLINES[state], submitted_on=_day_sent(record, zone),
                       note=note, link=public_link(site_url, record) if state is State.APPROVED else "",
                       live_from=live_from,
                       can_withdraw=(state, Action.WITHDRAW) in TRANSITIONS,

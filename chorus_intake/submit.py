@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -11,11 +12,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from chorus import moderation
-from chorus.problems import ChorusError
+from chorus import answering, moderation
+from chorus.hub import Prompt
+from chorus.problems import ChorusError, Problem
 from chorus_intake import form, tokens
 from chorus_intake.config import Service
 from chorus_intake.render import page
+from chorus_intake.statuslink import StatusLink, receipt_note
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
@@ -30,17 +33,43 @@ def fresh_token(service: Service) -> str:
     return tokens.issue_form_token(service.secret, service.clock().timestamp())
 
 
+def _today(service: Service) -> dt.date:
+    return service.clock().astimezone(service.desk.zone).date()
+
+
+def answered(service: Service, values: dict[str, str]) -> Prompt | None:
+    """The prompt the form's ``prompt`` field names, when it is out today."""
+    day = form.prompt_from_query(values.get("prompt"))
+    if not day:
+        return None
+    desk = service.desk
+    return answering.prompt_on(desk.content_dir, desk.zone, desk.prompts,
+                               dt.date.fromisoformat(day), _today(service))
+
+
 def form_page(request: Request, values: dict[str, str], errors: dict[str, list[str]] | None = None,
               status: int = 200, action: str = "/submit", edit: dict | None = None) -> Response:
     service: Service = request.app.state.service
     order = [name for name in form.LABELS if name in (errors or {})]
     return page(request.app.state.env, "submit.html", status, values=values, errors=errors or {},
                 order=order, labels=form.LABELS, token=fresh_token(service), action=action,
-                edit=edit, general=(errors or {}).get(form.GENERAL, []))
+                edit=edit, general=(errors or {}).get(form.GENERAL, []),
+                prompt=None if edit else answered(service, values))
 
 
 async def show_form(request: Request) -> Response:
-    return form_page(request, form.initial_values(request.query_params))
+    """The form; ``?prompt=DAY`` names the prompt answered (a day not out yet says why)."""
+    service: Service = request.app.state.service
+    values = form.initial_values(request.query_params)
+    errors = {}
+    if values.get("prompt"):
+        desk = service.desk
+        why = await run_in_threadpool(answering.answer_problem, desk.content_dir, desk.zone,
+                                      desk.prompts, dt.date.fromisoformat(values["prompt"]),
+                                      _today(service))
+        if why:
+            errors = form.errors_by_field([Problem("form", 1, "prompt", why)])
+    return await run_in_threadpool(form_page, request, values, errors)
 
 
 def refused(request: Request, posted: form.Posted, status: int, message: str) -> Response:
@@ -71,19 +100,17 @@ async def receive(request: Request) -> Response:
         return refused(request, posted, 422, str(err))
     material = _material(token.nonce, posted)
     status = tokens.status_token(service.secret, material)
-    status_url = f"{service.options.public_url.rstrip('/')}/status/{status}"
+    status_url = StatusLink(status).url(service.options.public_url)
     try:
         receipt = await run_in_threadpool(
             moderation.submit, service.desk, posted.values, posted.photo, now=now, source="form",
             keys=[tokens.digest("form", material), tokens.status_key(status)],
-            extra={"channel": "form"},
-            message=f"See where it stands, edit it when asked, or withdraw it:\n{status_url}\n"
-                    "Keep this link private: anyone who has it can withdraw your submission.")
+            extra={"channel": "form"}, message=receipt_note(status_url))
     except moderation.SubmissionError as err:
         errors = form.errors_by_field(err.problems)
         if wants_json(request):
             return JSONResponse({"errors": errors}, status_code=422)
-        return form_page(request, posted.values, errors, 422)
+        return await run_in_threadpool(form_page, request, posted.values, errors, 422)  # reads prompts
     except ChorusError as err:
         log.warning("intake: could not store a submission: %s", err)
         return refused(request, posted, 503, "We could not save your submission just now. Your "

@@ -21,6 +21,7 @@ CONF = """import sys
 sys.path.insert(0, {root!r})
 from pelicanconf import *
 PATH = "content"
+CHORUS_SITEURL = "https://stories.example.com"
 THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
 CHORUS_INTAKE = {{"public_url": "http://127.0.0.1:{port}", "rate_burst": 100000,

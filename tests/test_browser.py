@@ -21,6 +21,7 @@ PAGES = {
     "testimonial": "testimonials/dolores-poles-knees/",
     "advocate": "advocates/maya-okafor/",
     "advocates": "advocates/",
+    "recognition": "recognition/",
     "archives": "archives/",
     "tag": "tags/ultrarunning/",
     "tags": "tags/",

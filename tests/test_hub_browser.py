@@ -45,6 +45,8 @@ def test_answer_the_prompt_approve_and_see_it_live(browser, tmp_path):
         page.click("text=Answer today’s prompt")
         page.wait_for_selector("#title")
         assert page.locator("#prompt").input_value()          # the prompt's day came along
+        # ... and the form shows its question (the mini hub's pool prompt on any unscheduled day)
+        assert page.locator(".prompt-question").inner_text() == "What is your favourite descent, and why?"
         page.check('input[name="kind"][value="story"]')
         for field, value in (("#title", "Lightning on the Flatirons"),
                              ("#body", "We turned back at the first flash.\n\nGood call."),
@@ -54,6 +56,8 @@ def test_answer_the_prompt_approve_and_see_it_live(browser, tmp_path):
         page.check('input[name="consent_name"][value="yes"]')
         page.click("button[type=submit]")
         page.wait_for_url(f"{base}/thanks/**")
+        assert page.locator("a:has-text('Back to')").get_attribute("href") == base + "/"
+        assert page.locator(".status-link a").get_attribute("href").startswith(base + "/status/")
         page.goto(base + "/desk/")
         page.fill("#email", "mo@example.com")
         page.fill("#password", PASSWORD)

@@ -21,7 +21,7 @@ from intakehelpers import SECRET
 def one_hub(tmp_path):
     copy_content(FIXTURES / "mini", tmp_path / "content")
     settings = make_settings(tmp_path / "content", tmp_path / "output", SITEURL="",
-                             CHORUS_INTAKE={"public_url": ORIGIN})
+                             CHORUS_INTAKE={"public_url": ORIGIN}, CHORUS_SITEURL=ORIGIN)
     clock = Clock()
     service = load_service(settings, tmp_path, {SECRET_ENV: SECRET}, clock=clock)
     token = accounts.add_user(service.desk.store, MODERATOR, "moderator", clock(), display_name="Mo")
@@ -35,6 +35,7 @@ def test_hub_overrides_point_the_form_and_its_origin_at_the_one_port():
     given = {"CHORUS_INTAKE": {"rate_burst": 3}, "CHORUS_BRAND": {"name": "Ridgeline"}}
     changed = hub_overrides(given, 8123)
     assert changed["CHORUS_INTAKE"] == {"rate_burst": 3, "public_url": "http://127.0.0.1:8123"}
+    assert changed["CHORUS_SITEURL"] == "http://127.0.0.1:8123"
     assert changed["CHORUS_BRAND"] == {"name": "Ridgeline", "submit_url": "/submit"}
     assert given["CHORUS_INTAKE"] == {"rate_burst": 3}
 

@@ -40,7 +40,7 @@ def test_submit_queue_approve_history_from_the_command_line(hub):
                               "Consent_name: yes\n\nWe went up.\n", encoding="utf-8")
     done = run(hub, "submit", "--file", str(hub / "s.md"))
     assert done.returncode == 0, done.stderr
-    receipt = done.stdout.split("Receipt id: ")[1].strip()
+    receipt = done.stdout.split("Receipt id: ")[1].split()[0]
     queue = run(hub, "mod.queue")
     assert receipt in queue.stdout and "Up the ridge" in queue.stdout
     assert run(hub, "mod.approve", receipt, moderator=None).returncode == 1

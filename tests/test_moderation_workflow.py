@@ -17,6 +17,8 @@ from chorus.moderation import TRANSITIONS, Action, State, TransitionError, next_
 from chorus.preview import build_preview
 from chorus.problems import ConfigError
 from chorus.safemd import scheme_of
+from chorus.desk import Desk
+from conftest import FIXTURES, copy_content, make_settings
 from modhelpers import NOW, a_story, a_testimonial, jpeg, make_desk
 from chorus.outbox import pending
 
@@ -166,7 +168,9 @@ def test_withdrawal_removes_the_piece_from_every_built_page(tmp_path):
 
 
 def test_outbox_messages_carry_the_link_reason_and_note(tmp_path):
-    desk, _ = make_desk(tmp_path, site_url="https://stories.example.com")
+    copy_content(FIXTURES / "mini", tmp_path / "content")
+    desk = Desk.from_settings(make_settings(tmp_path / "content", tmp_path / "output",
+                                            CHORUS_SITEURL="https://stories.example.com"), tmp_path)
     ok = m.submit(desk, a_story(), now=NOW)
     m.approve(desk, ok, **MOD)
     no = m.submit(desk, a_story(title="Other"), now=NOW)

@@ -16,7 +16,7 @@ from chorus.problems import ChorusError
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="./hub", description="Build or preview this Chorus hub.")
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("build", "build into output/"), ("publish", "build for the web (needs CHORUS_SITEURL)")):
+    for name, text in (("build", "build into output/"), ("publish", "build for the web into output.publish/ (needs CHORUS_SITEURL)")):
         command = commands.add_parser(name, help=text)
         command.add_argument("--today", help="build as of this day (YYYY-MM-DD)")
         command.add_argument("--keep-going", action="store_true", help="leave out files with problems")

@@ -11,7 +11,7 @@ from pathlib import Path
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from chorus_intake.desk import accounts, auth, item, queue, replies
+from chorus_intake.desk import accounts, auth, awards, item, queue, replies
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "desk"
 PREFIX = "/desk"
@@ -37,6 +37,7 @@ def routes() -> list:
         Route(RECEIPT, item.show),
         Route(f"{RECEIPT}/photo", item.photo),
         Route(f"{RECEIPT}/preview", item.preview),
+        Route(f"{RECEIPT}/award", awards.give, methods=["POST"]),
         Route(RECEIPT + "/{action:str}", item.act, methods=["POST"]),
         Route("/accounts", accounts.show),
         Route("/accounts", accounts.change, methods=["POST"]),

@@ -4,7 +4,6 @@ history, the preview, and the decisions (each a call into chorus.moderation and 
 from __future__ import annotations
 
 import logging
-import secrets
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -13,17 +12,18 @@ from starlette.responses import RedirectResponse, Response
 from chorus import deskpreview, edits, flags, moderation, privacy, replies, review
 from chorus.clock import parse_day
 from chorus.problems import ChorusError
-from chorus.store import StoreError, keys as stored_keys, publishes
+from chorus.store import StoreError, publishes
 from chorus.store.records import ConflictError, checked_id
 from chorus.submission import FIELDS
 from chorus.text import normalise
-from chorus_intake import tokens
+from chorus_intake.statuslink import edit_note, new_link
 from chorus_intake.desk.auth import desk_page, guarded, service_of
 
 log = logging.getLogger(__name__)
 DONE = {"edit": "Your edits are saved.", "approve": "Approved.", "reject": "Rejected.",
         "request-changes": "Changes requested; the advocate has the note and a link to edit.",
-        "withdraw": "Withdrawn.", "erase": "The personal data is erased."}
+        "withdraw": "Withdrawn.", "erase": "The personal data is erased.",
+        "award": "Award given; it is on the site with the next build."}
 REASONS = {"reject": "reason", "request-changes": "note", "withdraw": "reason"}
 
 
@@ -117,13 +117,6 @@ def _reason(request: Request, action: str) -> str:
     return text
 
 
-def _edit_link(service, receipt: str) -> tuple[str, str]:
-    """A fresh private status link for the advocate's email: (store key, edit URL)."""
-    token = secrets.token_urlsafe(32)
-    url = f"{service.options.public_url.rstrip('/')}/status/{token}/edit"
-    return tokens.status_key(token), url
-
-
 def _decide(request: Request, action: str, receipt: str, version: int) -> None:
     service, form = service_of(request), request.state.form
     desk, now = service.desk, service.clock()
@@ -139,12 +132,10 @@ def _decide(request: Request, action: str, receipt: str, version: int) -> None:
                            tag_text=normalise(str(form.get("tags") or "")),
                            featured=form.get("featured") == "yes")
     elif action == "request-changes":
-        key, url = _edit_link(service, receipt)
-        with desk.store.write() as conn:
-            stored_keys.remember(conn, [key], receipt)
+        link = new_link()                 # only its digest is stored: a fresh one for the mail
         moderation.request_changes(desk, receipt, moderator=who, now=now, version=version,
-                                   note=_reason(request, action),
-                                   message=f"Edit it and send it again here:\n{url}")
+                                   note=_reason(request, action), keys=[link.key],
+                                   message=edit_note(link.edit_url(service.options.public_url)))
     elif action in ("reject", "withdraw"):
         decide = moderation.reject if action == "reject" else moderation.withdraw
         decide(desk, receipt, moderator=who, now=now, version=version,
@@ -161,7 +152,7 @@ def _decide(request: Request, action: str, receipt: str, version: int) -> None:
 async def act(request: Request) -> Response:
     action = request.path_params["action"]
     found = await _load(request)
-    if not found or action not in DONE:
+    if not found or action not in DONE or action == "award":     # awards: desk/awards.py
         return _not_found(request)
     record, _ = found
     version = str(request.state.form.get("version") or "")

@@ -85,6 +85,8 @@ def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -
             picture=_photo(content_dir, getattr(story, "photo", "") or "", story.url), **base))
     for item in hub.testimonials:
         cards.append(_testimonial(item, hub.advocate(item.advocate_slug), content_dir, base))
+    # The badges plugin's line per advocate ("Badges: Featured · First story"), if it is on.
+    badge_lines = context.get("advocate_card_badges") or {}
     for profile in profiles(hub, articles):
         who = profile.advocate
         counts = [_plural(len(profile.stories), "story").replace("storys", "stories"),
@@ -93,7 +95,7 @@ def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -
             "advocate", who.slug, who.url, title=who.name, initials=who.initials,
             detail=" · ".join(x for x in (who.location, f"Member since {who.joined:%B %Y}") if x),
             quote=" · ".join(c for c in counts if not c.startswith("0 ")),
-            photo=_photo(content_dir, who.photo, who.url), **base))
+            photo=_photo(content_dir, who.photo, who.url), badges=badge_lines.get(who.slug, ""), **base))
     if "chorus_products" in context:      # the products plugin is on: its pages get cards
         cards += _products(context, hub, articles, site_label, base)
     for day in context.get("prompt_days", []) or []:

@@ -205,6 +205,10 @@ def advocate(card: CardData, chain: FontChain) -> Layout:
     if card.quote:
         items.append(fit(card.quote, chain, (left, y, width, 44), (30, 26, 22), 1, bold=True,
                          colour=readable(p.paper, p.accent, p.primary), align="left"))
+        y += 56
+    if card.badges:
+        items.append(fit(card.badges, chain, (left, y, width, 40), (26, 22, 20), 1, colour=p.primary,
+                         align="left"))
     return Layout(p.paper, tuple(items + _footer_band(card)))
 
 

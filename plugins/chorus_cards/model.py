@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 
-LAYOUT_VERSION = 7       # bump when layout.py or draw.py change what a card looks like
+LAYOUT_VERSION = 8       # bump when layout.py or draw.py change what a card looks like
 WIDTH, HEIGHT = 1200, 630
 KINDS = ("story", "testimonial", "prompt", "advocate", "product", "site")
 _FOLDER = {"story": "stories", "testimonial": "testimonials", "prompt": "prompts",
@@ -43,6 +43,7 @@ class CardData:
     logo: str = ""
     site_label: str = ""
     picture: str = ""
+    badges: str = ""         # an advocate's badge line (the badges plugin's advocate_card_badges)
 
     def alt_text(self) -> str:
         """What the card says, for og:image:alt."""
@@ -50,7 +51,8 @@ class CardData:
                  "advocate": "Advocate", "product": "Product", "site": ""}[self.kind]
         parts = [self.brand_name, label, self.date, self.title, self.question,
                  f"“{self.quote}”" if self.quote and self.kind != "advocate" else self.quote,
-                 f"{self.rating} out of 5 stars" if self.rating else "", self.name, self.detail]
+                 f"{self.rating} out of 5 stars" if self.rating else "", self.name, self.detail,
+                 self.badges]
         return " · ".join(part for part in parts if part)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chorus.community import Profile
+from chorus.extrafeeds import ExtraFeed
 from chorus.promptday import PromptDay
 
 from .entries import Site, item_for, when
@@ -29,6 +30,7 @@ class Sources:
     tags: list[tuple[Any, list[Any]]]      # (Pelican Tag, its stories)
     prompt_days: list[PromptDay] | None    # None: no prompts plugin, no prompt feeds
     products: list[Any] = ()               # chorus.products.Product (the products plugin's)
+    extra: list[ExtraFeed] = ()            # other plugins' feeds (context["chorus_extra_feeds"])
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,8 @@ def _name(piece: Any) -> str:
 
 
 def plan_feeds(sources: Sources, config: FeedSettings, site: Site, day: dt.date) -> list[Plan]:
-    """Every feed the settings ask for, in a stable order (main, prompt days, advocates, tags)."""
+    """Every feed the settings ask for, in a stable order (main, prompt days, advocates,
+    products, other plugins' feeds, tags)."""
     n, name = config.items, site.name
     plans = [Plan("stories", "stories", f"{name}: latest stories", site.description, "",
                   _newest(sources.stories, site, n), day),
@@ -84,6 +87,9 @@ def plan_feeds(sources: Sources, config: FeedSettings, site: Site, day: dt.date)
                           f"Stories and testimonials about {product.name}.", product.url,
                           _newest([*product.stories, *product.testimonials], site, n), day,
                           product.name))
+    for extra in sources.extra:
+        plans.append(Plan(extra.key, extra.family, f"{name}: {extra.title}", extra.description,
+                          extra.page, _newest(extra.entries, site, n), day))
     for tag, stories in sorted(sources.tags, key=lambda pair: pair[0].slug):
         plans.append(Plan(f"tags/{tag.slug}", "tags", f"{name}: stories about {tag.name}",
                           f"Stories tagged “{tag.name}”.", tag.url, _newest(stories, site, n), day,

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from chorus.buildcache import RenderCache
 from chorus.excerpt import excerpt, shorten
+from chorus.extrafeeds import FeedEntry
 from chorus.hub import Advocate, Hub, Testimonial
 from chorus.promptday import PromptDay
 
@@ -100,13 +101,16 @@ def when(piece: Any, zone: ZoneInfo) -> dt.datetime:
 
 
 def item_for(piece: Any, site: Site) -> Item:
-    """The feed entry for a story, testimonial or prompt day (built once per build)."""
+    """The feed entry for a story, testimonial, prompt day or another plugin's entry
+    (built once per build)."""
     key = id(piece)
     if key not in site.cache:
         if isinstance(piece, PromptDay):
             site.cache[key] = prompt_item(piece, site)
         elif isinstance(piece, Testimonial):
             site.cache[key] = testimonial_item(piece, site)
+        elif isinstance(piece, FeedEntry):
+            site.cache[key] = extra_item(piece, site)
         else:
             site.cache[key] = story_item(piece, site)
     return site.cache[key]
@@ -163,3 +167,18 @@ def prompt_item(day: PromptDay, site: Site) -> Item:
         title=prompt.question, content_html=body, summary=shorten(prompt.intro or prompt.question, 220),
         published=start, updated=start, author=site.author, categories=tuple(tags),
         image=site.image(day.url))
+
+
+def extra_item(entry: FeedEntry, site: Site) -> Item:
+    """Another plugin's entry (``chorus.extrafeeds``): its plain text escaped here, its
+    author the advocate in the form they consented to."""
+    url = site.url(entry.page)
+    body = "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in entry.paragraphs)
+    if entry.link_page and entry.link_text:
+        body += (f'<p><a href="{html.escape(site.url(entry.link_page))}">'
+                 f"{html.escape(entry.link_text, quote=False)}</a></p>")
+    return Item(
+        uid=site.uid(entry.first_day, entry.path), url=url, title=entry.title,
+        content_html=body, summary=entry.summary, published=entry.date, updated=entry.date,
+        author=person(site, site.hub.advocate(entry.advocate_slug)),
+        image=site.image(entry.image_page) if entry.image_page else None)

@@ -43,7 +43,8 @@ def gather(context: dict[str, Any], settings: dict[str, Any]):
     sources = Sources(stories=stories, testimonials=list(hub.testimonials),
                       profiles=profiles(hub, stories), tags=list(context.get("tags", [])),
                       prompt_days=context.get("prompt_days"),
-                      products=list(context.get("chorus_products") or ()))
+                      products=list(context.get("chorus_products") or ()),
+                      extra=list(context.get("chorus_extra_feeds") or ()))
     day = dt.date.fromisoformat(settings["CHORUS_TODAY"])
     return config, site, plan_feeds(sources, config, site, day)
 

@@ -9,7 +9,8 @@ from typing import Any
 from chorus.namespaced import read_namespace
 from chorus.problems import ConfigError
 
-FAMILIES = ("stories", "testimonials", "prompts", "prompt_days", "advocates", "tags", "products")
+FAMILIES = ("stories", "testimonials", "prompts", "prompt_days", "advocates", "tags", "products",
+            "recognition")
 FORMATS = ("atom", "rss", "json")
 _FOLDER = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 

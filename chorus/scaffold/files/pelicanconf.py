@@ -16,7 +16,10 @@ sys.path.insert(0, str(CHORUS_HOME))
 from chorus.pelican_defaults import *  # noqa: E402,F403
 
 SITENAME = "__NAME__"
-SITEURL = ""
+SITEURL = ""             # local builds: root-relative links (./hub serve shows them)
+# The site's public address, the one setting for published builds (publishconf.py) and the
+# links the intake service and its mails give advocates: $CHORUS_SITEURL, or write it here.
+CHORUS_SITEURL = os.environ.get("CHORUS_SITEURL", "")
 TIMEZONE = "__TIMEZONE__"
 DEFAULT_LANG = "en"
 PATH = str(HERE / "content")
@@ -53,4 +56,5 @@ MENUITEMS = [
     ("Testimonials", "testimonials/"),
     ("Prompts", "prompts/"),
     ("Advocates", "advocates/"),
+    ("Recognition", "recognition/"),
 ]

@@ -1,0 +1,121 @@
+"""Tell advocates by mail when they earn a badge or an award.
+
+Builds are deterministic and never touch the store, so the build only writes what it
+shows: ``recognition/earned.json`` in the output (every visible badge: advocate slug, badge
+id, name, day; public data, the same as the pages show). The publisher reads that file from
+the live output before a build and from the new output after a successful one; what is new
+becomes a message in the store's outbox, sent to the addresses the private map holds for
+that advocate's slug. A first build (no earlier file) mails nobody: badges earned before
+mail existed are not news.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from chorus.store import outbox as stored
+from chorus.store.records import utc
+from chorus.store.tables import advocates
+
+logger = logging.getLogger(__name__)
+EARNED_FILE = "recognition/earned.json"
+
+
+@dataclass(frozen=True, order=True)
+class Earning:
+    advocate: str                # slug
+    badge: str
+    name: str
+    day: str                     # YYYY-MM-DD
+    advocate_name: str = ""      # the public name, as the site shows it
+
+
+def earned_json(rows: list[Earning]) -> bytes:
+    """The file the build writes (sorted, so the same badges give the same bytes)."""
+    return (json.dumps({"version": 1, "earned": [vars(row) for row in sorted(rows)]},
+                       ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def read_earned(output: Path) -> set[Earning] | None:
+    """The badges a built output shows; None when it has no (readable) file."""
+    try:
+        data = json.loads((Path(output) / EARNED_FILE).read_text(encoding="utf-8"))
+        return {Earning(**{key: str(row[key]) for key in ("advocate", "badge", "name", "day",
+                                                           "advocate_name")})
+                for row in data["earned"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def new_earnings(before: set[Earning] | None, after: set[Earning] | None) -> list[Earning]:
+    """What ``after`` shows that ``before`` did not (by advocate and badge); nothing without both."""
+    if before is None or after is None:
+        return []
+    had = {(row.advocate, row.badge) for row in before}
+    return sorted(row for row in after if (row.advocate, row.badge) not in had)
+
+
+def queue_mail(conn: Connection, found: list[Earning], *, sender: str, site_name: str, site_url: str,
+               now: dt.datetime) -> int:
+    """A message per new badge to every address mapped to its advocate; returns how many."""
+    emails: dict[str, list[str]] = {}
+    slugs = sorted({row.advocate for row in found})
+    if slugs:
+        for email, slug in conn.execute(select(advocates.c.email_key, advocates.c.slug)
+                                        .where(advocates.c.slug.in_(slugs))):
+            emails.setdefault(slug, []).append(email)
+    count = 0
+    for row in found:
+        for email in sorted(emails.get(row.advocate, [])):
+            data = _message(row, email, sender, site_name, site_url, now)
+            stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+            stored.add(conn, f"{stamp}-{row.advocate}-{row.badge}-badge.eml", None, email, data, utc(now))
+            count += 1
+    return count
+
+
+def _message(row: Earning, email: str, sender: str, site_name: str, site_url: str,
+             now: dt.datetime) -> bytes:
+    base = site_url.rstrip("/")
+    profile = f"{base}/advocates/{row.advocate}/"
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = email
+    message["Subject"] = f"You earned a badge: {_one_line(row.name)}"
+    message["Date"] = format_datetime(now)
+    hello = f"Hello {_one_line(row.advocate_name)}," if row.advocate_name else "Hello,"
+    message.set_content("\n".join([
+        hello, "",
+        f"You earned “{_one_line(row.name)}” on {site_name} ({row.day}).",
+        f"See it on your page: {profile}#badge-{row.badge}", "",
+        f"Share it: {profile}",
+        "(the link shows a card with your badges)", "",
+        "To hide your badges, open the status page of any of your pieces (the link in its",
+        "receipt email) and tick \"Hide my badges and awards\".",
+        "", f"The {site_name} team", ""]))
+    return bytes(message)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def notify_after_build(desk: Any, before: set[Earning] | None, output: Path, now: dt.datetime) -> int:
+    """Queue mail for the badges ``output`` shows that ``before`` did not; returns how many."""
+    found = new_earnings(before, read_earned(output))
+    if not found:
+        return 0
+    with desk.store.write() as conn:
+        count = queue_mail(conn, found, sender=desk.options.sender, site_name=desk.site_name,
+                           site_url=desk.site_url, now=now)
+    logger.info("Chorus badges: %d new badge(s), %d message(s) queued", len(found), count)
+    return count
