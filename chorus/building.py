@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from chorus import output, progress, site
+from chorus import output, progress, search, site
 from chorus.buildcache import CacheSettings
 from chorus.namespaced import read_namespace
 from chorus.problems import ConfigError
@@ -90,6 +90,7 @@ def _build_and_switch(settings: dict[str, Any], live: Path, options: BuildSettin
     output.switch(live, finished)
     removed = output.prune(live, options.keep)
     logger.info("Chorus: %s is live (%d old builds removed)", finished.name, len(removed))
+    search.index_live(settings, finished)   # the site search index, once the build is live
     return replace(result, output=live)
 
 

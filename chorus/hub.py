@@ -56,6 +56,7 @@ class Testimonial:
     language: str = ""
     approved_by: str = ""
     approved_on: dt.datetime | None = None
+    tags: tuple[str, ...] = ()      # for embeddable walls by tag; not shown on the hub's pages
 
     @property
     def url(self) -> str:
@@ -136,7 +137,7 @@ def _testimonial(record: Record) -> Testimonial:
         advocate_slug=v["advocate"], rating=v.get("rating"), role=v.get("role", ""),
         organisation=v.get("organisation", ""), product=v.get("product", ""),
         prompt_day=v.get("prompt"), language=v.get("language", ""),
-        approved_by=v["approved_by"], approved_on=v["approved_on"])
+        approved_by=v["approved_by"], approved_on=v["approved_on"], tags=tuple(v.get("tags", ())))
 
 
 def _prompt(record: Record) -> Prompt:

@@ -4,8 +4,8 @@ A hub's pelicanconf.py starts with ``from chorus.pelican_defaults import *`` and
 sets what is its own (name, brand, paths, timezone, prompts); see docs/start-your-own-hub.md."""
 
 PLUGINS = ["chorus_content", "chorus_community", "chorus_prompts", "chorus_badges", "chorus_feeds",
-           "chorus_cards", "chorus_products", "chorus_structured", "chorus_meta", "chorus_incremental",
-           "chorus_progress"]
+           "chorus_cards", "chorus_products", "chorus_structured", "chorus_meta", "chorus_search",
+           "chorus_embed", "chorus_incremental", "chorus_progress"]
 DEFAULT_LANG = "en"
 
 # --- content layout: stories are articles, site pages are pages ---------------------

@@ -38,6 +38,7 @@ def build_preview(desk: Desk, receipt: str, settings: dict[str, Any], workdir: P
     output = workdir / "site"
     day = max(dt.date.fromisoformat(settings["CHORUS_TODAY"]), now.date())
     preview_settings = {**settings, "PATH": str(content), "OUTPUT_PATH": str(output),
-                        "CHORUS_TODAY": day.isoformat(), "SITEURL": ""}
+                        "CHORUS_TODAY": day.isoformat(), "SITEURL": "",
+                        "CHORUS_SEARCH": {**(settings.get("CHORUS_SEARCH") or {}), "enabled": False}}
     site.build(preview_settings)
     return output, plan.url

@@ -99,6 +99,7 @@ SPECS: dict[Kind, KindSpec] = {
             "role": FieldSpec(f.plain_text(80)),
             "organisation": FieldSpec(f.plain_text(80)),
             "product": FieldSpec(f.plain_text(80)),
+            "tags": FieldSpec(f.tags),
             "prompt": FieldSpec(f.day),
             "language": FieldSpec(f.language),
             **_APPROVAL,

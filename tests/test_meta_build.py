@@ -29,8 +29,9 @@ def sitemap(output) -> dict[str, str]:
 def test_sitemap_lists_every_public_page_with_its_lastmod(demo_site):
     urls = sitemap(demo_site)
     pages = {f"{LOCAL}/{p.relative_to(demo_site).as_posix()[:-len('index.html')]}"
-             for p in demo_site.rglob("index.html")}
+             for p in demo_site.rglob("index.html") if p.relative_to(demo_site).parts[0] != "embed"}
     assert set(urls) == pages - {f"{LOCAL}/share/mastodon/"}     # a noindex utility page
+    assert not [url for url in urls if "/embed/" in url]         # noindex: the wall's frames and snippets
     assert f"{LOCAL}/404.html" not in urls
     assert urls[f"{LOCAL}/stories/first-fifty-k/"] == "2026-11-03"
     assert urls[f"{LOCAL}/testimonials/dolores-poles-knees/"] == "2026-11-20"

@@ -164,7 +164,10 @@ def test_the_service_runs_the_publisher_in_the_background_and_requeues_on_stop(h
     record = approve(service, receipt)
     with TestClient(create_app(service), base_url=ORIGIN):
         deadline = time.monotonic() + 60
-        while not page_of(service, record).is_file() and time.monotonic() < deadline:
+        # live once the build is switched in and its search index written (chorus.search):
+        # the page appears a few seconds before the publish is done
+        while time.monotonic() < deadline and not (
+                page_of(service, record).is_file() and [r.state for r in queue_of(service, receipt)] == ["live"]):
             time.sleep(0.1)
     assert page_of(service, record).is_file()
     assert [r.state for r in queue_of(service, receipt)] == ["live"]
