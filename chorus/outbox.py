@@ -45,19 +45,27 @@ def _link(desk: Desk, record: dict[str, Any]) -> str:
     return f"{desk.site_url.rstrip('/')}/{url}"
 
 
-def mail_domain(desk: Desk) -> str:
+def mail_domain(site_url: str, sender: str) -> str:
     """The hub's domain for Message-IDs: the public site's host, else the sender's domain."""
-    host = urlsplit(desk.site_url).hostname if desk.site_url else ""
+    host = urlsplit(site_url).hostname if site_url else ""
     if not host:
-        _name, address = parseaddr(desk.options.sender)
+        _name, address = parseaddr(sender)
         host = address.rpartition("@")[2]
     return (host or "localhost").encode("idna").decode("ascii")
 
 
-def message_id(desk: Desk, receipt: str) -> str:
-    """A unique Message-ID: the receipt, a random part and the hub's domain (short, so the
-    header stays on one line)."""
-    return f"<{receipt}.{secrets.token_hex(6)}@{mail_domain(desk)}>"
+def message_id(local: str, site_url: str, sender: str) -> str:
+    """A unique Message-ID: ``local`` (a receipt id, a badge), a random part and the hub's
+    domain (short, so the header stays on one line)."""
+    return f"<{local}.{secrets.token_hex(6)}@{mail_domain(site_url, sender)}>"
+
+
+def dated(message: EmailMessage, now: dt.datetime, local: str, site_url: str,
+          sender: str) -> EmailMessage:
+    """Give ``message`` the headers every mail of the hub carries: Date (UTC) and Message-ID."""
+    message["Date"] = format_datetime(now.astimezone(dt.timezone.utc))
+    message["Message-ID"] = message_id(local, site_url, sender)
+    return message
 
 
 def _body(desk: Desk, record: dict[str, Any], action: str, why: str) -> str:
@@ -93,8 +101,7 @@ def write(desk: Desk, conn: Connection, record: dict[str, Any], action: str, why
     message["To"] = record["submission"]["email"]
     message["Subject"] = f"{_SUBJECTS[action].format(kind=record['kind'])} ({record['id']})"
     stamp = now.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
-    message["Date"] = format_datetime(now.astimezone(dt.timezone.utc))
-    message["Message-ID"] = message_id(desk, record["id"])
+    dated(message, now, record["id"], desk.site_url, desk.options.sender)
     body = _body(desk, record, action, why)
     if extra:
         text, _, sign_off = body.rpartition("\n\nThe ")

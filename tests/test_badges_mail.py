@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import email.utils
 
 from chorus import moderation
 from chorus.outbox import pending
@@ -56,6 +57,9 @@ def test_a_message_goes_to_every_address_of_the_advocate_and_is_plain_single_lin
         body = parsed.get_content()
         assert "https://stories.example.com/advocates/pat-q/#badge-award-x" in body
         assert "Share it: https://stories.example.com/advocates/pat-q/" in body
+        assert parsed["Message-ID"].startswith("<pat-q.award-x.")
+        assert parsed["Message-ID"].endswith("@stories.example.com>")
+        assert email.utils.parsedate_to_datetime(parsed["Date"]) == NOW
 
 
 def test_the_publisher_mails_a_badge_earned_by_the_decision_it_put_live(tmp_path):

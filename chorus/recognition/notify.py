@@ -16,12 +16,12 @@ import json
 import logging
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
 
+from chorus import outbox
 from chorus.store import outbox as stored
 from chorus.store.records import utc
 from chorus.store.tables import advocates
@@ -91,7 +91,7 @@ def _message(row: Earning, email: str, sender: str, site_name: str, site_url: st
     message["From"] = sender
     message["To"] = email
     message["Subject"] = f"You earned a badge: {_one_line(row.name)}"
-    message["Date"] = format_datetime(now)
+    outbox.dated(message, now, f"{row.advocate}.{row.badge}", site_url, sender)
     hello = f"Hello {_one_line(row.advocate_name)}," if row.advocate_name else "Hello,"
     message.set_content("\n".join([
         hello, "",
