@@ -83,6 +83,7 @@ def test_ctrl_c_ends_with_one_calm_line_and_nothing_saved(hub):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not _asked_for_title(process):
         time.sleep(0.1)
+    assert b"title: " in process._seen          # interrupted while a question waits
     process.send_signal(signal.SIGINT)
     reader.start()
     err = process.stderr.read()
@@ -93,16 +94,19 @@ def test_ctrl_c_ends_with_one_calm_line_and_nothing_saved(hub):
 
 
 def _asked_for_title(process: subprocess.Popen) -> bool:
-    """Read stdout until the title question shows (non-blocking enough: the prompt has no newline)."""
+    """Read stdout until the title question shows (the prompt has no newline). Reads the pipe's
+    bytes directly: a text wrapper would pull them into its own buffer, where select cannot see
+    them, and the question would never seem to come."""
     import select
 
-    buffer = getattr(process, "_seen", "")
-    while select.select([process.stdout], [], [], 0.1)[0]:
-        char = process.stdout.read(1)
-        if not char:
+    buffer = getattr(process, "_seen", b"")
+    fd = process.stdout.fileno()
+    while select.select([fd], [], [], 0.1)[0]:
+        chunk = os.read(fd, 4096)
+        if not chunk:
             break
-        buffer += char
-        if buffer.endswith("title: "):
+        buffer += chunk
+        if b"title: " in buffer:
             process._seen = buffer
             return True
     process._seen = buffer
