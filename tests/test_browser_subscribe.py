@@ -37,7 +37,7 @@ def test_subscribe_is_short_light_and_fits_a_phone(browser, site_url, demo_site)
     assert height < 4000, f"{height} px tall at 375 px"
     assert overflow <= 0                         # one address to copy per site feed:
     assert [box.rsplit("/", 1)[-1] for box in boxes] == [
-        "stories.atom.xml", "testimonials.atom.xml", "prompts.atom.xml"]
+        "stories.atom.xml", "testimonials.atom.xml", "prompts.atom.xml", "recognition.atom.xml"]
     assert size < 60_000, f"{size} bytes"
     assert first == "The site’s feeds"
     assert watch.errors == [] and watch.failed == [] and watch.foreign == []

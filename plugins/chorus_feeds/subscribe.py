@@ -24,10 +24,15 @@ def _links(plan: Plan, config: FeedSettings, site: Site) -> list[dict[str, str]]
 
 
 def subscribe_page(plans: list[Plan], config: FeedSettings, site: Site) -> dict[str, Any]:
-    """``main``: the site's feeds (title, description, page, links, the ``address`` to copy);
+    """``main``: the site's feeds and other plugins' site-wide ones (title, description, page,
+    links, the ``address`` to copy);
     ``kinds``: sections of compact rows (label, page, links), in a stable order."""
+    listed = {family for family, *_ in KINDS}
+    # the site's own feeds, then any other plugin's site-wide feed (e.g. new badges)
+    site_wide = [p for p in plans if p.family in MAIN] + [
+        p for p in plans if p.family not in MAIN and p.family not in listed]
     main = [{"title": p.title, "description": p.description, "href": site.href(p.page),
-             "links": _links(p, config, site)} for p in plans if p.family in MAIN]
+             "links": _links(p, config, site)} for p in site_wide]
     for feed in main:
         feed["address"] = feed["links"][0]["url"] if feed["links"] else ""
     kinds = []
