@@ -203,10 +203,13 @@ def serve(c, port=8000, today=None, verbose=False, site_only=False):
 
 
 @task(help={"k": "only tests matching this expression (pytest -k)",
-            "fast": "skip the slow end-to-end checks (HTML validator, browser)"})
-def test(c, k=None, fast=False):
-    """Run the whole test suite (pytest)."""
+            "fast": "skip the slow end-to-end checks (HTML validator, browser)",
+            "workers": "test processes (pytest-xdist; default: one per CPU core, 0: none)"})
+def test(c, k=None, fast=False, workers=None):
+    """Run the whole test suite (pytest), on every core."""
     args = [sys.executable, "-m", "pytest", "-q"]
+    if str(workers) != "0":
+        args += ["-n", str(workers or "auto")]
     if k:
         args += ["-k", k]
     if fast:
