@@ -11,6 +11,7 @@ from pelican.generators import Generator
 
 from chorus.brand import Brand
 from chorus.clock import site_zone
+from chorus.pagedeps import TrackedMapping
 from chorus.output import replace_bytes
 from chorus.problems import ConfigError
 from chorus.prompts import PromptSettings
@@ -46,8 +47,10 @@ class BadgesGenerator(Generator):
                     time.perf_counter() - started)
         for line in found.left_out:
             logger.info("Chorus badges: award not shown: %s", line)
-        self.context["advocate_badges"] = found.by_advocate
-        self.context["badge_marks"] = found.marks
+        # Bylines on every page look up one advocate's marks: tracked per key, so an
+        # advocate's new badge re-renders only the pages that show that advocate.
+        self.context["advocate_badges"] = TrackedMapping("advocate_badges", found.by_advocate)
+        self.context["badge_marks"] = TrackedMapping("badge_marks", found.marks)
         self.context["recent_badges"] = found.recent
         self.context["year_awards"] = found.awards
         self.context["badge_rules"] = found.rules
