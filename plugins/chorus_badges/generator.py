@@ -16,7 +16,7 @@ from chorus.output import replace_bytes
 from chorus.problems import ConfigError
 from chorus.prompts import PromptSettings
 from chorus.recognition import BadgeSettings
-from chorus.recognition.notify import EARNED_FILE, Earning, earned_json
+from chorus.recognition.earned import EARNED_FILE, Earning, earned_json
 
 from .shown import FOLDER, recognise
 
@@ -31,7 +31,7 @@ class BadgesGenerator(Generator):
     Runs after the articles and the prompts plugin's context (it must come after
     chorus_prompts in PLUGINS) and before ``all_generators_finalized``, where the cards
     plugin reads ``advocate_card_badges``. ``recognition/earned.json`` lists the visible badges
-    for the publisher's mail (chorus/recognition/notify.py)."""
+    for the publisher's mail (chorus/recognition/earned.py, notify.py)."""
 
     def generate_context(self) -> None:
         hub = self.context.get("chorus_hub")
