@@ -222,6 +222,7 @@ def resolve_path(context: Mapping, path: str) -> Any:
 
 _HEAP_TYPE = 1 << 9   # Py_TPFLAGS_HEAPTYPE: a class defined by a class statement
 _SCALARS = (str, bytes, int, float, bool, type(None), decimal.Decimal, complex)
+_PLAIN_SCALARS = frozenset((int, float, bool, type(None)))   # exact types: ``_scalar``'s last case
 
 
 class Digests:
@@ -273,36 +274,40 @@ class Digests:
         return hasher.hexdigest()
 
     def _graph_digest(self, value: Any) -> str:
-        root = _Root(value)
-        order, index, hasher = [root], {id(root): 0}, hashlib.sha256()
-        fields_of, update = self._fields, hasher.update
-        for node in order:   # grows while it is walked: breadth first from the root
-            fields, refs = fields_of(node)
+        """Breadth first from ``value``: each node's own fields (digested once per build),
+        then the numbers of the nodes it refers to, numbered in the order first met (the
+        root is 0 and nothing refers to it). One hash over the whole stream."""
+        out: list[bytes] = []
+        refs: list[Any] = []
+        self._encode(value, out, refs)
+        chunks, order, index = [b"".join(out)], [], {}
+        own, encode_object, position = self._own, self._own_fields, 0
+        while True:
             numbers = array("L")
             for ref in refs:
                 number = index.get(id(ref))
                 if number is None:
-                    number = index[id(ref)] = len(order)
                     order.append(ref)
+                    number = index[id(ref)] = len(order)
                 numbers.append(number)
-            update(fields)
-            update(numbers.tobytes() + b";")
-        return hasher.hexdigest()
+            chunks.append(numbers.tobytes() + b";")
+            if position == len(order):
+                return hashlib.sha256(b"".join(chunks)).hexdigest()
+            node = order[position]
+            position += 1
+            found = own.get(id(node))
+            if found is None or found[0] is not node:
+                found = encode_object(node)
+            chunks.append(found[1])
+            refs = found[2]
 
-    def _fields(self, node: Any) -> tuple[bytes, list[Any]]:
-        if isinstance(node, _Root):
-            out: list[bytes] = []
-            refs: list[Any] = []
-            self._encode(node.value, out, refs)
-            return b"".join(out), refs
-        found = self._own.get(id(node))
-        if found is not None and found[0] is node:
-            return found[1], found[2]
-        out, refs = [], []
+    def _own_fields(self, node: Any) -> tuple[Any, bytes, list[Any]]:
+        """The digest of ``node``'s own fields and the objects they refer to, once per build."""
+        out: list[bytes] = []
+        refs: list[Any] = []
         self._encode_object(node, out, refs)
-        fields = hashlib.sha256(b"".join(out)).digest()
-        self._own[id(node)] = (node, fields, refs)
-        return fields, refs
+        found = self._own[id(node)] = (node, hashlib.sha256(b"".join(out)).digest(), refs)
+        return found
 
     @staticmethod
     def _scalar(value: Any) -> bytes:
@@ -316,7 +321,19 @@ class Digests:
 
     def _encode(self, value: Any, out: list[bytes], refs: list[Any]) -> None:
         """Inline encoding of plain values and containers; objects become references."""
-        if isinstance(value, _SCALARS):
+        kind = type(value)   # the common exact types first: the same bytes, without the checks below
+        if kind is str:
+            out.append(b"s" + str(len(value)).encode() + b":" + value.encode("utf-8", "surrogatepass"))
+        elif kind in _PLAIN_SCALARS:
+            out.append(f"{kind.__name__}:{value!r};".encode())
+        elif kind is list or kind is tuple:
+            out.append(f"{kind.__name__}[{len(value)}".encode())
+            for item in value:
+                self._encode(item, out, refs)
+            out.append(b"]")
+        elif kind is dict:
+            self._encode_dict(value, out, refs)
+        elif isinstance(value, _SCALARS):
             out.append(self._scalar(value))
         elif isinstance(value, (dt.date, dt.time, dt.timedelta)):
             out.append(f"{type(value).__name__}:{value.isoformat() if hasattr(value, 'isoformat') else value!r}"
@@ -391,13 +408,6 @@ class Digests:
                 continue
             self._encode(name, out, refs)
             self._encode(item, out, refs)
-
-
-class _Root:
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any):
-        self.value = value
 
 
 def _key_order(key: Any) -> tuple[str, str]:

@@ -297,3 +297,40 @@ def test_spliced_feeds_are_byte_identical_to_whole_feeds():
     for one in feeds:
         assert spliced.render(one, "atom") == atom_bytes(one)
         assert spliced.render(one, "rss") == rss_bytes(one)
+
+
+def test_testimonial_and_extra_entries_come_from_the_render_cache_with_the_same_bytes(tmp_path):
+    """A testimonial's whole entry HTML (its untrusted quote sanitised) is cached like a story's:
+    the same bytes as without the cache, and not sanitised again on the next build."""
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from chorus.buildcache import RenderCache
+    from chorus.hub import Testimonial
+    from chorus_feeds.entries import Site, extra_item, testimonial_item
+    from chorus.extrafeeds import FeedEntry
+    from chorus_feeds.unchanged import entry_html_fingerprint
+
+    hub = SimpleNamespace(advocate=lambda slug: None)
+
+    def site(cached: bool) -> Site:
+        cache = RenderCache(tmp_path / "feeds.json", entry_html_fingerprint()) if cached else None
+        return Site(base=BASE, name="Hub", description="", language="en", zone=TZ, hub=hub,
+                    html_cache=cache)
+
+    quote = "שלום — grip on wet rock <script>alert(1)</script> ]]> \x0b✓"
+    said = Testimonial(slug="t-1", quote=quote, date=dt.datetime(2026, 11, 3, 9, tzinfo=TZ),
+                       advocate_slug="anonymous", rating=5, product="Scree <3>", language="he")
+    extra = FeedEntry(path="recognition/x/first-story", page="recognition/", title="First story",
+                      paragraphs=("Earned <b>it</b>",), summary="Earned it",
+                      date=dt.datetime(2026, 11, 3, 9, tzinfo=TZ), first_day=dt.date(2026, 11, 3),
+                      advocate_slug="anonymous")
+    plain = [testimonial_item(said, site(False)).content_html, extra_item(extra, site(False)).content_html]
+    first = site(True)
+    made = [testimonial_item(said, first).content_html, extra_item(extra, first).content_html]
+    first.html_cache.save()
+    assert made == plain and "<script" not in made[0] and "\x0b" not in made[0]
+    again = site(True)
+    with mock.patch("chorus_feeds.entries.feed_html", side_effect=AssertionError("rendered again")), \
+            mock.patch("chorus_feeds.model.feed_html", side_effect=AssertionError("rendered again")):
+        assert [testimonial_item(said, again).content_html, extra_item(extra, again).content_html] == plain

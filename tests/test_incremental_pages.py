@@ -92,6 +92,18 @@ def new_story(hub: Hub) -> None:
         text.replace(title, "A brand new approval, with ünïcode ✓"), encoding="utf-8")
 
 
+def new_advocate(hub: Hub) -> None:
+    """A first story by a new advocate: she earns the "first story" badge, whose mark shows
+    beside her name (only on the pages that show her)."""
+    (hub.content / "advocates/haruka-sato.md").write_text(
+        "Name: 佐藤 春香\r\nName_form: full\r\nJoined: 2026-11-20\r\n\r\nTrail runner in Nagano. 🏔\r\n",
+        encoding="utf-8")
+    (hub.content / "stories/haruka-first-ridge.md").write_text(
+        "Title: My first ridge run\r\nDate: 2026-11-21T07:00:00-07:00\r\nAdvocate: haruka-sato\r\n"
+        "Tags: mountains\r\nApproved_by: Jonah (moderator)\r\nApproved_on: 2026-11-21T09:00:00-07:00\r\n"
+        "\r\nThe ridge was quiet and the frost held until noon.\r\n", encoding="utf-8")
+
+
 def edit(hub: Hub) -> None:
     story = hub.content / "stories/first-fifty-k.md"
     story.write_text(story.read_text(encoding="utf-8") + "\r\nA moderator fixed a typo here.\r\n",
@@ -175,7 +187,7 @@ def card_colour_change(hub: Hub) -> None:
     hub.overrides["CHORUS_BRAND"] = brand
 
 
-CHANGES = [new_story, edit, withdrawal, consent_anonymous, photo_withdrawn, new_tag, prompt_added,
+CHANGES = [new_story, new_advocate, edit, withdrawal, consent_anonymous, photo_withdrawn, new_tag, prompt_added,
            prompt_moved, next_day, settings_change, template_change, card_font_change,
            card_colour_change]
 
@@ -217,8 +229,11 @@ def test_every_kind_of_change_rebuilds_to_the_bytes_of_a_full_build(hub, change,
     hub.build()
     assert hub.files() != before, "the change shows somewhere"
     assert rendered, "the change renders some page"
-    if change in (edit, photo_withdrawn, new_tag, withdrawal, new_story):
+    if change in (edit, photo_withdrawn, new_tag, withdrawal, new_story, new_advocate):
         assert len(rendered) < pages / 2, f"a local change renders only what it touches: {rendered}"
+    if change is new_advocate:   # her badge mark changes the bylines that show her, no others
+        showing = {name for name, text in hub.html().items() if "haruka-sato" in text}
+        assert set(rendered) - showing <= {"tags/index.html"}, rendered   # (+ her new tag)
     rendered.clear()
     assert hub.differences() == []
 

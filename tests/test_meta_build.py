@@ -84,3 +84,22 @@ def test_settings_report_every_bad_key_at_once():
         MetaSettings.from_settings({"CHORUS_META": {"sitemap": "yes", "colour": 1, "local_siteurl": "x"}})
     assert "sitemap must be True or False" in str(err.value) and "unknown key 'colour'" in str(err.value)
     assert "local_siteurl" in str(err.value)
+
+
+def test_listing_pages_each_get_the_newest_day_of_their_own_lists(tmp_path):
+    """site_lastmod is worked out once per list of pieces, never reused for another list."""
+    from types import SimpleNamespace
+
+    from chorus_meta.sitemap import PageLedger
+
+    def piece(day: int):
+        return SimpleNamespace(date=dt.datetime(2026, 11, day, 7, tzinfo=dt.timezone.utc), modified=None)
+
+    hub = SimpleNamespace(testimonials=[piece(2)])
+    older, newer = [piece(3), piece(5)], [piece(4), piece(9)]
+    ledger = PageLedger(tmp_path)
+    for name, articles in (("a.html", older), ("b.html", newer), ("c.html", older)):
+        ledger.record(str(tmp_path / name), {"articles": articles, "chorus_hub": hub,
+                                             "prompt_days": [], "CHORUS_TODAY": "2026-11-22"})
+    assert ledger.pages == {"a.html": dt.date(2026, 11, 5), "b.html": dt.date(2026, 11, 9),
+                            "c.html": dt.date(2026, 11, 5)}

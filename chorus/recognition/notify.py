@@ -12,9 +12,7 @@ mail existed are not news.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -22,46 +20,14 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from chorus import outbox
+from chorus.recognition.earned import EARNED_FILE, Earning, earned_json, new_earnings, read_earned
 from chorus.store import outbox as stored
 from chorus.store.records import utc
 from chorus.store.tables import advocates
 
+__all__ = ["EARNED_FILE", "Earning", "earned_json", "new_earnings", "notify_after_build", "queue_mail",
+           "read_earned"]
 logger = logging.getLogger(__name__)
-EARNED_FILE = "recognition/earned.json"
-
-
-@dataclass(frozen=True, order=True)
-class Earning:
-    advocate: str                # slug
-    badge: str
-    name: str
-    day: str                     # YYYY-MM-DD
-    advocate_name: str = ""      # the public name, as the site shows it
-
-
-def earned_json(rows: list[Earning]) -> bytes:
-    """The file the build writes (sorted, so the same badges give the same bytes)."""
-    return (json.dumps({"version": 1, "earned": [vars(row) for row in sorted(rows)]},
-                       ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
-def read_earned(output: Path) -> set[Earning] | None:
-    """The badges a built output shows; None when it has no (readable) file."""
-    try:
-        data = json.loads((Path(output) / EARNED_FILE).read_text(encoding="utf-8"))
-        return {Earning(**{key: str(row[key]) for key in ("advocate", "badge", "name", "day",
-                                                           "advocate_name")})
-                for row in data["earned"]}
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def new_earnings(before: set[Earning] | None, after: set[Earning] | None) -> list[Earning]:
-    """What ``after`` shows that ``before`` did not (by advocate and badge); nothing without both."""
-    if before is None or after is None:
-        return []
-    had = {(row.advocate, row.badge) for row in before}
-    return sorted(row for row in after if (row.advocate, row.badge) not in had)
 
 
 def queue_mail(conn: Connection, found: list[Earning], *, sender: str, site_name: str, site_url: str,

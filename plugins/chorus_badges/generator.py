@@ -11,11 +11,12 @@ from pelican.generators import Generator
 
 from chorus.brand import Brand
 from chorus.clock import site_zone
+from chorus.pagedeps import TrackedMapping
 from chorus.output import replace_bytes
 from chorus.problems import ConfigError
 from chorus.prompts import PromptSettings
 from chorus.recognition import BadgeSettings
-from chorus.recognition.notify import EARNED_FILE, Earning, earned_json
+from chorus.recognition.earned import EARNED_FILE, Earning, earned_json
 
 from .shown import FOLDER, recognise
 
@@ -30,7 +31,7 @@ class BadgesGenerator(Generator):
     Runs after the articles and the prompts plugin's context (it must come after
     chorus_prompts in PLUGINS) and before ``all_generators_finalized``, where the cards
     plugin reads ``advocate_card_badges``. ``recognition/earned.json`` lists the visible badges
-    for the publisher's mail (chorus/recognition/notify.py)."""
+    for the publisher's mail (chorus/recognition/earned.py, notify.py)."""
 
     def generate_context(self) -> None:
         hub = self.context.get("chorus_hub")
@@ -46,8 +47,10 @@ class BadgesGenerator(Generator):
                     time.perf_counter() - started)
         for line in found.left_out:
             logger.info("Chorus badges: award not shown: %s", line)
-        self.context["advocate_badges"] = found.by_advocate
-        self.context["badge_marks"] = found.marks
+        # Bylines on every page look up one advocate's marks: tracked per key, so an
+        # advocate's new badge re-renders only the pages that show that advocate.
+        self.context["advocate_badges"] = TrackedMapping("advocate_badges", found.by_advocate)
+        self.context["badge_marks"] = TrackedMapping("badge_marks", found.marks)
         self.context["recent_badges"] = found.recent
         self.context["year_awards"] = found.awards
         self.context["badge_rules"] = found.rules

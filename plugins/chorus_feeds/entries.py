@@ -142,13 +142,13 @@ def testimonial_item(testimonial: Testimonial, site: Site) -> Item:
     quote = f"<blockquote><p>{html.escape(testimonial.quote, quote=False)}</p></blockquote>"
     url = site.url(testimonial.url)
     # The quote is in the testimonial's language; the byline and the product label are the site's.
-    body = (f"{about}{stars}{framed(feed_html(quote, url), url, testimonial.language)}"
+    body = (f"{about}{stars}{framed(site.entry_html(quote, url), url, testimonial.language)}"
             f"<p>— {html.escape(byline, quote=False)}</p>")
     title = f"“{shorten(testimonial.quote, 80)}” — {author.name}"
     return Item(
         uid=site.uid(testimonial.date.date(), f"testimonials/{testimonial.slug}"),
         url=url, title=f"{title} on {testimonial.product}" if testimonial.product else title,
-        content_html=body, summary=testimonial.quote, published=testimonial.date,
+        content_html=site.entry_html(body, url), summary=testimonial.quote, published=testimonial.date,
         updated=testimonial.date, author=author, image=site.image(testimonial.url),
         language=testimonial.language)
 
@@ -162,9 +162,10 @@ def prompt_item(day: PromptDay, site: Site) -> Item:
             + f"<p><strong>Longer story:</strong> {html.escape(prompt.story, quote=False)}</p>"
             + f'<p><a href="{html.escape(site.url(day.url))}">Read the answers and add yours</a></p>')
     tags = [Category(name, name, "") for name in prompt.tags]
+    url = site.url(day.url)
     return Item(
-        uid=site.uid(day.day, f"prompts/{day.day.isoformat()}"), url=site.url(day.url),
-        title=prompt.question, content_html=body, summary=shorten(prompt.intro or prompt.question, 220),
+        uid=site.uid(day.day, f"prompts/{day.day.isoformat()}"), url=url,
+        title=prompt.question, content_html=site.entry_html(body, url), summary=shorten(prompt.intro or prompt.question, 220),
         published=start, updated=start, author=site.author, categories=tuple(tags),
         image=site.image(day.url))
 
@@ -179,6 +180,7 @@ def extra_item(entry: FeedEntry, site: Site) -> Item:
                  f"{html.escape(entry.link_text, quote=False)}</a></p>")
     return Item(
         uid=site.uid(entry.first_day, entry.path), url=url, title=entry.title,
-        content_html=body, summary=entry.summary, published=entry.date, updated=entry.date,
+        content_html=site.entry_html(body, url), summary=entry.summary, published=entry.date,
+        updated=entry.date,
         author=person(site, site.hub.advocate(entry.advocate_slug)),
         image=site.image(entry.image_page) if entry.image_page else None)

@@ -72,6 +72,7 @@ class PageTracker:
         self._sources: dict[int, str] = {}
         self._lookups: dict[tuple, tuple[Any, str]] = {}
         self._contexts: dict[int, type] = {}
+        self._attached: dict[int, Any] = {}   # id -> value whose tracked parts have the log
         self.kept = 0
         self.unstatable = 0
         self._attach(context)
@@ -79,7 +80,11 @@ class PageTracker:
     def _attach(self, context: dict[str, Any]) -> None:
         """Hand the read log to the tracked lookup tables and fragments of ``context`` (and of
         the objects in it); a tracked value without it makes the page unstatable."""
+        attached = self._attached
         for value in list(context.values()):
+            if attached.get(id(value)) is value:
+                continue   # the build's own values, met again on every page
+            attached[id(value)] = value
             for candidate in (value, *getattr(value, "__dict__", {}).values()):
                 attach = getattr(candidate, "attach_read_log", None)
                 if callable(attach) and not isinstance(candidate, type):
@@ -123,7 +128,10 @@ class PageTracker:
             self._contexts[id(env)] = LoggingContext
 
     def _relative(self, path: str) -> str:
-        return Path(os.path.relpath(os.path.abspath(path), self._root)).as_posix()
+        full = os.path.abspath(path)
+        if full.startswith(self._root + os.sep):   # every page: no relpath needed
+            return full[len(self._root) + 1:].replace(os.sep, "/")
+        return Path(os.path.relpath(full, self._root)).as_posix()
 
     def _reads_digest(self, template, localcontext: dict, names, lookups) -> str:
         digest = hashlib.sha256(f"{self.fingerprint}\0{template.name}\0".encode())

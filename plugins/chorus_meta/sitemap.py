@@ -22,12 +22,24 @@ class PageLedger:
 
     output: Path
     pages: dict[str, dt.date] = field(default_factory=dict)
+    # site_lastmod of this build's lists (kept alive, so their ids stay theirs): most
+    # listing pages share the same articles, testimonials and prompt days
+    _site_days: dict[tuple, tuple[tuple, dt.date]] = field(default_factory=dict, repr=False, compare=False)
 
     def record(self, path: str, context: dict[str, Any]) -> None:
         # Pelican's writer joins the output path and the page's name: no symlink to resolve
         relative = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.output))).as_posix()
         if relative.endswith(".html") and relative not in NOINDEX and not context.get("noindex"):
-            self.pages[relative] = lastmod(context)
+            self.pages[relative] = lastmod(context, self._site_lastmod)
+
+    def _site_lastmod(self, context: dict[str, Any]) -> dt.date:
+        inputs = (context.get("articles"), context.get("chorus_hub"), context.get("prompt_days"),
+                  context["CHORUS_TODAY"])
+        key = tuple(map(id, inputs))
+        found = self._site_days.get(key)
+        if found is None or any(a is not b for a, b in zip(found[0], inputs)):
+            found = self._site_days[key] = (inputs, site_lastmod(context))
+        return found[1]
 
 
 def _day(moment: Any) -> dt.date | None:
@@ -45,8 +57,9 @@ def _piece_days(pieces: Iterable[Any]) -> list[Any]:
     return [max(getattr(p, "modified", None) or p.date, p.date) for p in pieces]
 
 
-def lastmod(context: dict[str, Any]) -> dt.date:
-    """The newest date of what the page in ``context`` shows."""
+def lastmod(context: dict[str, Any], site_days=None) -> dt.date:
+    """The newest date of what the page in ``context`` shows (``site_days``: site_lastmod
+    or a memo of it)."""
     if "article" in context:
         return _newest(_piece_days([context["article"]]))
     if "testimonial" in context:
@@ -62,7 +75,7 @@ def lastmod(context: dict[str, Any]) -> dt.date:
     page = context.get("page")
     if page is not None and getattr(page, "date", None):
         return _newest(_piece_days([page]))
-    return site_lastmod(context)
+    return (site_days or site_lastmod)(context)
 
 
 def site_lastmod(context: dict[str, Any]) -> dt.date:
