@@ -209,7 +209,8 @@ def test(c, k=None, fast=False, workers=None):
     """Run the whole test suite (pytest), on every core."""
     args = [sys.executable, "-m", "pytest", "-q"]
     if str(workers) != "0":
-        args += ["-n", str(workers or "auto")]
+        # a file's tests stay on one worker, in order (some share a module's built hub)
+        args += ["-n", str(workers or "auto"), "--dist", "loadfile"]
     if k:
         args += ["-k", k]
     if fast:
