@@ -189,6 +189,10 @@ def test_search_page_has_a_form_filters_and_links_without_javascript(search_hub)
     assert page.xpath('//script/@src') == ["/theme/js/search.js"]
 
 
+FINAL_STATUS = ("(t => t !== '' && !t.startsWith('Searching'))"
+                "(document.getElementById('search-status').textContent)")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("width", [375, 1280])
 def test_search_finds_a_story_and_opens_it(browser, search_hub, width):
@@ -204,9 +208,11 @@ def test_search_finds_a_story_and_opens_it(browser, search_hub, width):
         page.focus("#search-q")
         page.keyboard.type("constitutionally")
         page.keyboard.press("Enter")
+        page.wait_for_function(FINAL_STATUS, timeout=30_000)     # a count, no results, or unavailable
+        status = page.locator("#search-status").inner_text()
+        assert status.startswith("1 result"), status
         result = page.locator("#search-results a", has_text="fifty kilometres")
         result.wait_for(timeout=20_000)
-        status = page.locator("#search-status").inner_text()
         page.select_option("select[data-filter=kind]", "testimonial")    # a story is not a testimonial
         page.wait_for_function("document.getElementById('search-status').textContent.startsWith('No results')")
         page.select_option("select[data-filter=kind]", "story")
@@ -216,7 +222,6 @@ def test_search_finds_a_story_and_opens_it(browser, search_hub, width):
         page.keyboard.press("Enter")
         page.wait_for_url("**/stories/first-fifty-k/")
         page.close()
-    assert status.startswith("1 result")
     assert [v["id"] for v in violations] == []
     assert watch.errors == [] and watch.failed == [] and watch.foreign == []
 

@@ -125,6 +125,7 @@
     var url = new URL(window.location.href);
     url.searchParams.set("q", input.value.trim());
     window.history.replaceState(null, "", url);
+    window.clearTimeout(timer);          // the typing's pending search would only repeat this one
     run();
   });
   input.addEventListener("input", function () {
