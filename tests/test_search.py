@@ -242,3 +242,18 @@ def test_search_says_so_while_the_index_is_missing(browser, search_hub, tmp_path
         page.wait_for_function("document.getElementById('search-status').textContent.includes('being updated')")
         assert page.locator(".search-browse a[href='/archives/']").is_visible()
         page.close()
+
+
+def test_an_incomplete_bundle_is_not_taken_for_a_written_one(tmp_path):
+    from chorus.search.pagefind import _complete
+
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    (bundle / "pagefind-entry.json").write_text("")                 # seen under load
+    assert not _complete(bundle)
+    (bundle / "pagefind-entry.json").write_text('{"version": "1.5.2"}')
+    (bundle / "fragment").mkdir()
+    (bundle / "fragment/en_1.pf_fragment").write_bytes(b"")
+    assert not _complete(bundle)
+    (bundle / "fragment/en_1.pf_fragment").write_bytes(b"\x1f\x8b")
+    assert _complete(bundle)

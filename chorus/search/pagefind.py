@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterable
@@ -123,19 +124,39 @@ class _Service:
         self.reader.join(timeout=10)
 
 
-def write_bundle(records: Iterable[dict[str, Any]], bundle: Path, binary: Path, timeout: float) -> int:
+def write_bundle(records: Iterable[dict[str, Any]], bundle: Path, binary: Path, timeout: float,
+                 attempts: int = 3) -> int:
     """Index ``records`` (url, content, language, meta, filters) and write the bundle into
-    the new folder ``bundle``; returns how many records it holds."""
+    the new folder ``bundle``; returns how many records it holds. Pagefind answers the write
+    request before every file is complete now and then (an empty ``pagefind-entry.json`` was
+    seen under load), so the bundle is checked and written again, up to ``attempts`` times;
+    a bundle that is still incomplete is an error, never served."""
+    records = list(records)
+    for _attempt in range(attempts):
+        _write_once(records, bundle, binary, timeout)
+        for name in UNUSED:
+            (bundle / name).unlink(missing_ok=True)
+        if _complete(bundle):
+            return len(records)
+        shutil.rmtree(bundle, ignore_errors=True)
+    raise SearchIndexError(f"Pagefind wrote an incomplete index {attempts} times")
+
+
+def _write_once(records: list[dict[str, Any]], bundle: Path, binary: Path, timeout: float) -> None:
     service = _Service(binary, bundle.parent, timeout)
-    count = 0
     try:
         index = service.wait(service.send({"type": "NewIndex", "config": None}))["index_id"]
         for record in records:
             service.send({"type": "AddRecord", "index_id": index, "sort": None, **record})
-            count += 1
         service.wait(service.send({"type": "WriteFiles", "index_id": index, "output_path": str(bundle)}))
     finally:
         service.close()
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
-    return count
+
+
+def _complete(bundle: Path) -> bool:
+    """Whether the bundle's entry file parses and no file in it is empty."""
+    try:
+        json.loads((bundle / "pagefind-entry.json").read_bytes())
+    except (OSError, ValueError):
+        return False
+    return all(path.stat().st_size > 0 for path in bundle.rglob("*") if path.is_file())
