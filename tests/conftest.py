@@ -6,6 +6,7 @@ import glob
 import logging
 import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,14 @@ def warnings_log():
     root.addHandler(collector)
     yield collector
     root.removeHandler(collector)
+
+
+def as_from_a_terminal() -> None:
+    """``preexec_fn`` for a task the test will Ctrl+C: the child gets SIGINT as a terminal's
+    foreground job does. A CI runner may start the suite with SIGINT ignored; an ignored
+    signal stays ignored across exec, and Python then installs no KeyboardInterrupt handler,
+    so the child would wait at its question for ever."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def make_settings(content: Path, output: Path, today: str = "2026-11-22", **overrides) -> dict:

@@ -10,7 +10,6 @@ import signal
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 from chorus.desk import Desk
 from chorus.interview import ask_again, interview
 from chorus.problems import Problem
-from conftest import FIXTURES, ROOT, make_settings
+from conftest import FIXTURES, ROOT, as_from_a_terminal, make_settings
 from modhelpers import jpeg
 
 NOW = dt.datetime(2026, 11, 20, 17, 0, tzinfo=dt.timezone.utc)
@@ -38,7 +37,8 @@ def start(hub: Path) -> subprocess.Popen:
     env = {**os.environ, "CHORUS_CONF": str(hub / "conf.py"), "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen([str(Path(sys.executable).parent / "invoke"), "-r", str(ROOT), "submit"],
                             env=env, cwd=hub, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            preexec_fn=as_from_a_terminal)
 
 
 def stored(hub: Path) -> list[dict]:
@@ -76,8 +76,6 @@ def test_ctrl_d_ends_with_one_calm_line_and_nothing_saved(hub):
 
 def test_ctrl_c_ends_with_one_calm_line_and_nothing_saved(hub):
     process = start(hub)
-    seen = []
-    reader = threading.Thread(target=lambda: seen.append(process.stdout.read()), daemon=True)
     process.stdin.write("story\n")
     process.stdin.flush()
     deadline = time.monotonic() + 120
@@ -85,10 +83,8 @@ def test_ctrl_c_ends_with_one_calm_line_and_nothing_saved(hub):
         time.sleep(0.1)
     assert b"title: " in process._seen          # interrupted while a question waits
     process.send_signal(signal.SIGINT)
-    reader.start()
-    err = process.stderr.read()
-    assert process.wait(timeout=60) == 1
-    reader.join(10)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
     assert err.strip() == "Stopped; nothing was saved." and "Traceback" not in err
     assert stored(hub) == []
 

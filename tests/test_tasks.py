@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import as_from_a_terminal
+
 ROOT = Path(__file__).resolve().parent.parent
 INVOKE = [sys.executable, "-m", "invoke"]
 
@@ -67,7 +69,8 @@ def test_serve_previews_the_hub_on_loopback(tmp_path):
     # Its own process group, like a terminal job: Ctrl+C reaches Pelican's server child too.
     with log.open("w") as sink:
         server = subprocess.Popen([*INVOKE, "serve", "--port", str(port), "--today", "2026-11-22"],
-                                  cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+                                  cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+                                  preexec_fn=as_from_a_terminal)
     try:
         deadline = time.monotonic() + 120          # a loaded machine builds slowly
         while not served(port) or "Done: Processed" not in log.read_text(errors="replace"):
