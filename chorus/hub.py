@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from chorus.fields import ParseContext
 from chorus.problems import Problem
+from chorus.recordcache import RecordCache
 from chorus.schema import ANONYMOUS, DATA_FILES, DRAFT, WITHDRAWN, Kind
 from chorus.validate import Record, validate_file
 
@@ -151,9 +152,10 @@ HUB_FOLDERS = ("advocates", "testimonials", "prompts", "awards")
 
 
 def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date,
-             folders: tuple[str, ...] = HUB_FOLDERS) -> Hub:
+             folders: tuple[str, ...] = HUB_FOLDERS, records: RecordCache | None = None) -> Hub:
     """Validate and load advocates, testimonials, prompts and awards (or only ``folders``)
-    as of ``day``."""
+    as of ``day``; ``records`` reuses the records of files validated by earlier builds."""
+    validate = records.validate if records is not None else validate_file
     hub = Hub(day=day)
     ctx = ParseContext(zone=zone, content_dir=content_dir)
     root = Path(content_dir)
@@ -168,7 +170,7 @@ def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date,
                 hub.problems.append(Problem(relative, 1, "file name",
                                             "only Markdown '.md' files are read; rename it to .md"))
                 continue
-            record, problems = validate_file(relative, path.read_bytes(), ctx)
+            record, problems = validate(relative, path.read_bytes(), ctx)
             if problems:
                 hub.problems.extend(problems)
                 continue

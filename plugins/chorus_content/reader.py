@@ -18,7 +18,8 @@ from chorus.fields import ParseContext
 from chorus.problems import Problem
 from chorus.sanitize import new_markdown, render, render_many
 from chorus.schema import DRAFT, Kind
-from chorus.validate import Record, validate_file
+from chorus.recordcache import RecordCache
+from chorus.validate import Record
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,9 @@ class ChorusReader(BaseReader):
         self.problems: list[Problem] = []
         self.left_out: list[str] = []
         self._markdown = new_markdown()
-        self._use_cache = CacheSettings.from_settings(settings).render
+        caches = CacheSettings.from_settings(settings)
+        self._use_cache = caches.render
+        self._records = RecordCache(settings["CACHE_PATH"] if caches.records else None, zone)
         self._caches: dict[bool, RenderCache] = {}
         self._prepared: dict[str, tuple[bytes, Record | None, list[Problem]]] | None = None
         self.counted: set[str] = set()   # generators whose files the progress total includes
@@ -57,6 +60,7 @@ class ChorusReader(BaseReader):
         """Keep the HTML rendered by this build for the next one (see chorus.buildcache)."""
         for cache in self._caches.values():
             cache.save()
+        self._records.save()
 
     @property
     def prepared(self) -> bool:
@@ -74,7 +78,7 @@ class ChorusReader(BaseReader):
                 continue  # read() refuses it before validating
             relative = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
             raw = Path(source_path).read_bytes()
-            record, problems = validate_file(relative, raw, self.ctx)
+            record, problems = self._records.validate(relative, raw, self.ctx)
             self._prepared[source_path] = (raw, record, problems)
             report.advance(progress.READ)
             if record is None or problems or record.kind not in (Kind.STORY, Kind.PAGE) \
@@ -96,7 +100,7 @@ class ChorusReader(BaseReader):
         prepared = (self._prepared or {}).pop(source_path, None)
         if prepared is not None and prepared[0] == raw:
             return prepared[1], prepared[2]
-        return validate_file(relative, raw, self.ctx)
+        return self._records.validate(relative, raw, self.ctx)
 
     def read(self, source_path):
         if source_path not in (self._prepared or {}):
