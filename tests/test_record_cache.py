@@ -255,3 +255,19 @@ def test_a_build_with_the_record_cache_writes_the_same_bytes(hub, tmp_path):
     assert warm.keys() == off.keys()
     assert [name for name in warm if warm[name] != off[name]] == []
     assert b"fixed a typo" in warm["stories/first-fifty-k/index.html"]
+
+
+def test_stray_files_are_every_unread_file_and_no_hidden_one(tmp_path):
+    from chorus.check import stray_files
+
+    root = tmp_path / "content"
+    for name in ("stories/ok.md", "images/sub/x.png", "storys/a.md", "storys/deeper/b.md", "top.md",
+                 ".hidden/c.md", "stories/.x/d.md", ".dot", "stories/.y", "ストーリー/物語.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    (root / "storys" / "broken").symlink_to(tmp_path / "nowhere")
+    (root / "linked").symlink_to(tmp_path, target_is_directory=True)
+    found = [problem.path for problem in stray_files(root)]
+    assert found == ["storys/a.md", "storys/broken", "storys/deeper/b.md", "top.md", "ストーリー/物語.md"]
+    assert all(problem.field == "path" and "not in a content folder" in problem.message
+               for problem in stray_files(root))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path, PurePosixPath
+import posixpath
+from pathlib import Path
 
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Tag
@@ -24,6 +25,11 @@ from chorus.validate import Record
 logger = logging.getLogger(__name__)
 
 SKIP = {"status": "skip"}
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 class ChorusReader(BaseReader):
@@ -76,8 +82,8 @@ class ChorusReader(BaseReader):
         for source_path in sorted(source_paths):
             if not source_path.endswith(".md"):
                 continue  # read() refuses it before validating
-            relative = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
-            raw = Path(source_path).read_bytes()
+            relative = self._relative(source_path)
+            raw = _read_bytes(source_path)
             record, problems = self._records.validate(relative, raw, self.ctx)
             self._prepared[source_path] = (raw, record, problems)
             report.advance(progress.READ)
@@ -95,8 +101,12 @@ class ChorusReader(BaseReader):
         report.finish(progress.RENDER)
         return len(jobs)
 
+    def _relative(self, source_path: str) -> str:
+        """The file's path under content/, with '/' between its parts."""
+        return os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+
     def _validated(self, source_path: str, relative: str) -> tuple[Record | None, list[Problem]]:
-        raw = Path(source_path).read_bytes()
+        raw = _read_bytes(source_path)
         prepared = (self._prepared or {}).pop(source_path, None)
         if prepared is not None and prepared[0] == raw:
             return prepared[1], prepared[2]
@@ -105,12 +115,12 @@ class ChorusReader(BaseReader):
     def read(self, source_path):
         if source_path not in (self._prepared or {}):
             progress.of(self.settings).advance(progress.READ)  # a prepared file was counted then
-        relative = PurePosixPath(Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix())
-        if relative.suffix != ".md":
-            self.problems.append(Problem(str(relative), 1, "file name",
+        relative = self._relative(source_path)
+        if posixpath.splitext(relative)[1] != ".md":
+            self.problems.append(Problem(relative, 1, "file name",
                                          "only Markdown '.md' files are read; rename it to .md"))
             return "", dict(SKIP)
-        record, problems = self._validated(source_path, str(relative))
+        record, problems = self._validated(source_path, relative)
         if problems:
             self.problems.extend(problems)
             return "", dict(SKIP)
