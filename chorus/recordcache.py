@@ -149,7 +149,10 @@ def encode_record(record: Record, raw: bytes) -> dict:
 
 def _body_line(raw: bytes, record: Record) -> int:
     text = headers.decode(record.path, raw)[0]
-    for line in range(1, text.count("\n") + 3):
+    # The body ends the text, but for blank lines: try the line it starts on first.
+    start = len(text.rstrip("\n")) - len(record.body)
+    guess = text.count("\n", 0, max(start, 0)) + 1 if record.body else text.count("\n") + 2
+    for line in (guess, *range(1, text.count("\n") + 3)):
         if headers.body_from(text, line) == record.body:
             return line
     raise ValueError("the body is not a tail of the file")
