@@ -4,6 +4,7 @@
 
     CHORUS_CACHE = {
         "render": True,        # reuse sanitised HTML of unchanged Markdown (under CACHE_PATH)
+        "records": True,       # reuse the validated record of an unchanged file (under CACHE_PATH)
         "keep_unchanged": True,  # leave output files whose bytes did not change alone
         "templates": True,     # compile the theme once (Jinja bytecode under CACHE_PATH/jinja)
         "pages": True,         # render a page only when what it read changed (needs keep_unchanged)
@@ -11,9 +12,12 @@
 
 The render cache is keyed by a SHA-256 of the Markdown text, the page kind and a
 fingerprint of the renderer (the sanitiser's and typographer's source and the
-Markdown and nh3 versions), so a change to any of them renders afresh. Validation is never
-cached: every file is checked on every build. Each save keeps only the entries
-used by that build, so the HTML of a withdrawn story does not linger.
+Markdown and nh3 versions), so a change to any of them renders afresh. Each save keeps only
+the entries used by that build, so the HTML of a withdrawn story does not linger.
+
+Every file is read and validated on every build; the record cache (chorus/recordcache.py)
+keeps the parsed record of a valid file by the digest of its bytes, so an unchanged file is
+not parsed again. A file with problems is never cached: its report is a cold build's.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class CacheSettings:
     render: bool = True
+    records: bool = True
     keep_unchanged: bool = True
     templates: bool = True
     pages: bool = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,19 +18,26 @@ ASSET_FOLDERS = ("images",)
 
 
 def stray_files(content_dir: str | Path) -> list[Problem]:
-    """Files under content/ that no part of the hub would read (a typo'd folder, say)."""
-    root = Path(content_dir)
+    """Files under content/ that no part of the hub would read (a typo'd folder, say).
+
+    Hidden files and folders are left alone; one ``os.walk`` (it does not enter a linked
+    folder), since this runs on every build over every content file and image."""
+    root = str(content_dir)
     known = (*FOLDERS, *ASSET_FOLDERS)
     problems = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if path.is_dir() or any(part.startswith(".") for part in relative.parts):
-            continue
-        if len(relative.parts) == 1 or relative.parts[0] not in known:
-            problems.append(Problem(relative.as_posix(), 1, "path",
-                                    "is not in a content folder, so it would never be published; move it "
-                                    "under one of " + ", ".join(f"{name}/" for name in known)))
-    return problems
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        relative_folder = os.path.relpath(folder, root).replace(os.sep, "/")
+        top = relative_folder.split("/", 1)[0]
+        for name in files:
+            if name.startswith("."):
+                continue
+            if relative_folder == "." or top not in known:
+                relative = name if relative_folder == "." else f"{relative_folder}/{name}"
+                problems.append(Problem(relative, 1, "path",
+                                        "is not in a content folder, so it would never be published; move it "
+                                        "under one of " + ", ".join(f"{known_name}/" for known_name in known)))
+    return sorted(problems)
 
 
 def validate_tree(content_dir: str | Path, zone: ZoneInfo) -> tuple[int, list[Problem]]:

@@ -4,9 +4,10 @@ with a message that says what is wrong and how to fix it."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,6 +27,16 @@ class ParseContext:
 
     zone: ZoneInfo
     content_dir: str
+    # When a dict, every ``is_file`` answer is noted in it (chorus/recordcache.py keeps
+    # them with a cached record and asks again before reusing it).
+    probes: dict[str, bool] | None = field(default=None, compare=False)
+
+    def is_file(self, relative: str) -> bool:
+        """Whether the file ``relative`` (a path under content/) exists."""
+        found = os.path.isfile(os.path.join(self.content_dir, relative))
+        if self.probes is not None:
+            self.probes[relative] = found
+        return found
 
 
 Parser = Callable[[str, ParseContext], Any]
@@ -141,6 +152,6 @@ def image_path(value: str, ctx: ParseContext) -> str:
         raise FieldError(f"'{value}' must be a path under images/, e.g. images/advocates/maya.jpg")
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise FieldError(f"'{value}' must be a .jpg, .png or .webp file")
-    if not (Path(ctx.content_dir) / path).is_file():
+    if not ctx.is_file(value):
         raise FieldError(f"'{value}' does not exist under content/; add the file or fix the path")
     return value

@@ -75,5 +75,12 @@ def parse(path: str, text: str) -> tuple[Document, list[Problem]]:
             doc.fields[key] = Field(match.group(2).strip(), number)
         index += 1
     doc.body_line = index + 1
-    doc.body = "\n".join(lines[index:]).strip("\n")
+    doc.body = body_from(text, doc.body_line)
     return doc, problems
+
+
+def body_from(text: str, line: int) -> str:
+    """The body of ``text`` (decoded) whose header ends before line ``line``: everything
+    from that line on, without leading or trailing blank lines."""
+    parts = text.split("\n", line - 1)
+    return parts[line - 1].strip("\n") if len(parts) == line else ""

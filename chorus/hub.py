@@ -8,12 +8,14 @@ advocate afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import posixpath
 from dataclasses import dataclass, field
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from chorus.fields import ParseContext
 from chorus.problems import Problem
+from chorus.recordcache import RecordCache
 from chorus.schema import ANONYMOUS, DATA_FILES, DRAFT, WITHDRAWN, Kind
 from chorus.validate import Record, validate_file
 
@@ -151,24 +153,24 @@ HUB_FOLDERS = ("advocates", "testimonials", "prompts", "awards")
 
 
 def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date,
-             folders: tuple[str, ...] = HUB_FOLDERS) -> Hub:
+             folders: tuple[str, ...] = HUB_FOLDERS, records: RecordCache | None = None) -> Hub:
     """Validate and load advocates, testimonials, prompts and awards (or only ``folders``)
-    as of ``day``."""
+    as of ``day``; ``records`` reuses the records of files validated by earlier builds."""
+    validate = records.validate if records is not None else validate_file
     hub = Hub(day=day)
     ctx = ParseContext(zone=zone, content_dir=content_dir)
-    root = Path(content_dir)
     for folder in folders:
-        for path in sorted((root / folder).glob("*")):
-            if path.is_dir() or path.name.startswith("."):
-                continue
-            relative = path.relative_to(root).as_posix()
+        for name, path in _files(os.path.join(content_dir, folder)):
+            relative = f"{folder}/{name}"
             if relative in DATA_FILES:
                 continue
-            if path.suffix != ".md":
+            if posixpath.splitext(name)[1] != ".md":
                 hub.problems.append(Problem(relative, 1, "file name",
                                             "only Markdown '.md' files are read; rename it to .md"))
                 continue
-            record, problems = validate_file(relative, path.read_bytes(), ctx)
+            with open(path, "rb") as handle:
+                raw = handle.read()
+            record, problems = validate(relative, raw, ctx)
             if problems:
                 hub.problems.extend(problems)
                 continue
@@ -176,6 +178,18 @@ def load_hub(content_dir: str, zone: ZoneInfo, day: dt.date,
     hub.testimonials.sort(key=lambda t: (t.date, t.slug), reverse=True)
     hub.awards.sort(key=lambda a: (a.day, a.slug), reverse=True)
     return hub
+
+
+def _files(folder: str) -> list[tuple[str, str]]:
+    """(name, path) of each file in ``folder`` (not in its subfolders), hidden ones left
+    out, by name; none if there is no such folder."""
+    try:
+        with os.scandir(folder) as entries:
+            found = [(entry.name, entry.path) for entry in entries
+                     if not entry.name.startswith(".") and not entry.is_dir()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(found)
 
 
 def _add(hub: Hub, record: Record, zone: ZoneInfo) -> None:

@@ -76,7 +76,12 @@ def public_siteurl(settings: dict) -> str:
 def build(settings: dict) -> BuildResult:
     """Build the site described by ``settings``; raises ChorusError on content problems."""
     from pelican import Pelican
+    from pelican.log import LimitFilter
 
+    # Pelican's log filter drops a warning already logged in this process; a publisher
+    # builds again and again in one process and must report a bad file every time.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
     started = time.perf_counter()
     Pelican(settings).run()
     seconds = time.perf_counter() - started

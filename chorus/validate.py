@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -120,14 +120,14 @@ def _cross_field_problems(kind: Kind, doc: headers.Document, values: dict[str, A
                                     "a prompt needs either 'Date: YYYY-MM-DD' or 'Pool: yes' (not both)"))
     advocate = values.get("advocate")
     if advocate and advocate != ANONYMOUS:
-        if not (Path(ctx.content_dir) / "advocates" / f"{advocate}.md").is_file():
+        if not ctx.is_file(f"advocates/{advocate}.md"):
             problems.append(Problem(doc.path, line("advocate"), "advocate",
                                     f"no advocate file advocates/{advocate}.md; add it or use 'anonymous'"))
     if kind is Kind.AWARD and advocate == ANONYMOUS:
         problems.append(Problem(doc.path, line("advocate"), "advocate",
                                 "no advocate file for 'anonymous': an award goes to a named advocate"))
     piece = values.get("piece")
-    if piece and not (Path(ctx.content_dir) / f"{piece}.md").is_file():
+    if piece and not ctx.is_file(f"{piece}.md"):
         problems.append(Problem(doc.path, line("piece"), "piece",
                                 f"no file {piece}.md; name a published story or testimonial"))
     if "modified" in values and "date" in values and values["modified"] < values["date"]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path, PurePosixPath
+import posixpath
+from pathlib import Path
 
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Tag
@@ -18,11 +19,17 @@ from chorus.fields import ParseContext
 from chorus.problems import Problem
 from chorus.sanitize import new_markdown, render, render_many
 from chorus.schema import DRAFT, Kind
-from chorus.validate import Record, validate_file
+from chorus.recordcache import RecordCache
+from chorus.validate import Record
 
 logger = logging.getLogger(__name__)
 
 SKIP = {"status": "skip"}
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 class ChorusReader(BaseReader):
@@ -40,7 +47,9 @@ class ChorusReader(BaseReader):
         self.problems: list[Problem] = []
         self.left_out: list[str] = []
         self._markdown = new_markdown()
-        self._use_cache = CacheSettings.from_settings(settings).render
+        caches = CacheSettings.from_settings(settings)
+        self._use_cache = caches.render
+        self._records = RecordCache(settings["CACHE_PATH"] if caches.records else None, zone)
         self._caches: dict[bool, RenderCache] = {}
         self._prepared: dict[str, tuple[bytes, Record | None, list[Problem]]] | None = None
         self.counted: set[str] = set()   # generators whose files the progress total includes
@@ -57,6 +66,7 @@ class ChorusReader(BaseReader):
         """Keep the HTML rendered by this build for the next one (see chorus.buildcache)."""
         for cache in self._caches.values():
             cache.save()
+        self._records.save()
 
     @property
     def prepared(self) -> bool:
@@ -72,9 +82,9 @@ class ChorusReader(BaseReader):
         for source_path in sorted(source_paths):
             if not source_path.endswith(".md"):
                 continue  # read() refuses it before validating
-            relative = Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix()
-            raw = Path(source_path).read_bytes()
-            record, problems = validate_file(relative, raw, self.ctx)
+            relative = self._relative(source_path)
+            raw = _read_bytes(source_path)
+            record, problems = self._records.validate(relative, raw, self.ctx)
             self._prepared[source_path] = (raw, record, problems)
             report.advance(progress.READ)
             if record is None or problems or record.kind not in (Kind.STORY, Kind.PAGE) \
@@ -91,22 +101,26 @@ class ChorusReader(BaseReader):
         report.finish(progress.RENDER)
         return len(jobs)
 
+    def _relative(self, source_path: str) -> str:
+        """The file's path under content/, with '/' between its parts."""
+        return os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+
     def _validated(self, source_path: str, relative: str) -> tuple[Record | None, list[Problem]]:
-        raw = Path(source_path).read_bytes()
+        raw = _read_bytes(source_path)
         prepared = (self._prepared or {}).pop(source_path, None)
         if prepared is not None and prepared[0] == raw:
             return prepared[1], prepared[2]
-        return validate_file(relative, raw, self.ctx)
+        return self._records.validate(relative, raw, self.ctx)
 
     def read(self, source_path):
         if source_path not in (self._prepared or {}):
             progress.of(self.settings).advance(progress.READ)  # a prepared file was counted then
-        relative = PurePosixPath(Path(os.path.relpath(source_path, self.settings["PATH"])).as_posix())
-        if relative.suffix != ".md":
-            self.problems.append(Problem(str(relative), 1, "file name",
+        relative = self._relative(source_path)
+        if posixpath.splitext(relative)[1] != ".md":
+            self.problems.append(Problem(relative, 1, "file name",
                                          "only Markdown '.md' files are read; rename it to .md"))
             return "", dict(SKIP)
-        record, problems = self._validated(source_path, str(relative))
+        record, problems = self._validated(source_path, relative)
         if problems:
             self.problems.extend(problems)
             return "", dict(SKIP)
