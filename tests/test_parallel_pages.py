@@ -33,22 +33,6 @@ def demo(tmp_path) -> Path:
     return content
 
 
-@pytest.fixture
-def rendered(monkeypatch) -> list[str]:
-    """The pages the page tracker renders in this process."""
-    from chorus_incremental.pages import PageTracker
-
-    names: list[str] = []
-    render = PageTracker.render
-
-    def spy(self, template, local):
-        names.append(local["output_file"])
-        return render(self, template, local)
-
-    monkeypatch.setattr(PageTracker, "render", spy)
-    return names
-
-
 def test_pages_rendered_on_two_processes_are_the_bytes_of_a_serial_build(demo, tmp_path):
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     site.build(make_settings(demo, serial, CACHE_PATH=str(tmp_path / "c1"), CHORUS_BUILD={"workers": 1}))
