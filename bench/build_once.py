@@ -95,9 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         shown.close()
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024   # the largest worker's
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(json.dumps({"seconds": round(seconds, 3), "peak_mb": round(peak_mb, 1),
-                      "worker_peak_mb": round(worker_mb, 1), "probe_ms": probe}))
+                      "worker_peak_mb": round(workers.ru_maxrss / 1024, 1),   # the largest worker's
+                      "cpu_s": round(own.ru_utime + own.ru_stime, 2),         # this process's CPU time
+                      "worker_cpu_s": round(workers.ru_utime + workers.ru_stime, 2), "probe_ms": probe}))
     return 0
 
 
