@@ -23,15 +23,19 @@ TODAY = "2026-11-22"
 TIMEZONE = "America/Denver"
 
 
-def chorus_settings(content: str, output: str, cache: str, without: list[str]) -> dict:
-    """The repository's pelicanconf.py pointed at ``content``, minus plugins ``without``."""
+def chorus_settings(content: str, output: str, cache: str, without: list[str],
+                    workers: int | None = None) -> dict:
+    """The repository's pelicanconf.py pointed at ``content``, minus plugins ``without``
+    (``workers``: CHORUS_BUILD["workers"], else the hub's own setting)."""
     from chorus import site
     from pelican.settings import read_settings
 
-    plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if p not in without]
+    conf = read_settings(str(ROOT / "pelicanconf.py"))
+    plugins = [p for p in conf["PLUGINS"] if p not in without]
+    build = {} if workers is None else {"CHORUS_BUILD": {**conf.get("CHORUS_BUILD", {}), "workers": workers}}
     return site.load_settings(ROOT / "pelicanconf.py", today=TODAY, output=output, overrides={
         "PATH": content, "CACHE_PATH": cache, "THEME": str(ROOT / "theme"),
-        "PLUGIN_PATHS": [str(ROOT / "plugins")], "PLUGINS": plugins})
+        "PLUGIN_PATHS": [str(ROOT / "plugins")], "PLUGINS": plugins, **build})
 
 
 def plain_settings(content: str, output: str) -> dict:
@@ -59,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("output")
     parser.add_argument("--cache", default="")
     parser.add_argument("--without", action="append", default=[])
+    parser.add_argument("--workers", type=int, default=None,
+                        help='processes that render pages (CHORUS_BUILD["workers"]; 0 = one per core)')
     parser.add_argument("--profile", default="", help="write cProfile stats to this file")
     parser.add_argument("--progress", action="store_true",
                         help="show the build's progress bars on stderr, terminal or not")
@@ -68,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     from pelican import Pelican
 
     if args.kind == "chorus":
-        settings = chorus_settings(args.content, args.output, args.cache, args.without)
+        settings = chorus_settings(args.content, args.output, args.cache, args.without, args.workers)
     else:
         settings = plain_settings(args.content, args.output)
     shown = None
@@ -89,7 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         shown.close()
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": round(seconds, 3), "peak_mb": round(peak_mb, 1), "probe_ms": probe}))
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(json.dumps({"seconds": round(seconds, 3), "peak_mb": round(peak_mb, 1),
+                      "worker_peak_mb": round(workers.ru_maxrss / 1024, 1),   # the largest worker's
+                      "cpu_s": round(own.ru_utime + own.ru_stime, 2),         # this process's CPU time
+                      "worker_cpu_s": round(workers.ru_utime + workers.ru_stime, 2), "probe_ms": probe}))
     return 0
 
 

@@ -6,6 +6,7 @@ service call. ``CHORUS_BUILD`` in pelicanconf.py (all keys optional)::
     CHORUS_BUILD = {
         "lock_timeout": 900,   # seconds a build waits for another one before giving up
         "keep": 2,             # finished builds kept beside the live one (for a quick rollback)
+        "workers": 0,          # processes that render pages: 0 = one per core, 1 = this one only
     }
 """
 
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 class BuildSettings:
     lock_timeout: float = 900.0
     keep: int = 2
+    workers: int = 0
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> BuildSettings:
@@ -42,9 +44,13 @@ class BuildSettings:
         keep = given.get("keep", cls.keep)
         if isinstance(keep, bool) or not isinstance(keep, int) or keep < 0:
             problems.append(f"'keep' must be a whole number >= 0 (got {keep!r})")
+        workers = given.get("workers", cls.workers)
+        if isinstance(workers, bool) or not isinstance(workers, int) or not 0 <= workers <= 256:
+            problems.append("'workers' must be a whole number from 0 (one per core) to 256 "
+                            f"(got {workers!r})")
         if problems:
             raise ConfigError("CHORUS_BUILD: " + "; ".join(problems))
-        return cls(lock_timeout=float(timeout), keep=keep)
+        return cls(lock_timeout=float(timeout), keep=keep, workers=workers)
 
 
 def live_path(settings: dict[str, Any]) -> Path:

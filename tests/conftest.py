@@ -76,6 +76,23 @@ def mini_content(tmp_path) -> Path:
     return copy_content(FIXTURES / "mini", tmp_path / "content")
 
 
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The pages the page tracker renders in this process (the others it keeps, or a build
+    worker renders: CHORUS_BUILD["workers"]), in order."""
+    from chorus_incremental.pages import PageTracker
+
+    names: list[str] = []
+    render = PageTracker.render
+
+    def spy(self, template, local):
+        names.append(local["output_file"])
+        return render(self, template, local)
+
+    monkeypatch.setattr(PageTracker, "render", spy)
+    return names
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     """The demo hub built once per test session as of 2026-11-22 (treat as read-only)."""

@@ -174,6 +174,8 @@ def test_replace_bytes_keeps_a_linked_file_intact(tmp_path):
 
 def test_build_settings_report_every_bad_key():
     with pytest.raises(ConfigError) as err:
-        building.BuildSettings.from_settings({"CHORUS_BUILD": {"lock_timout": 3, "keep": -1}})
+        building.BuildSettings.from_settings({"CHORUS_BUILD": {"lock_timout": 3, "keep": -1, "workers": "2"}})
     assert "lock_timout" in str(err.value) and "'keep' must be" in str(err.value)
+    assert "'workers' must be" in str(err.value) and "'2'" in str(err.value)
+    assert building.BuildSettings.from_settings({"CHORUS_BUILD": {"workers": 1}}).workers == 1
     assert building.BuildSettings.from_settings({}) == building.BuildSettings()

@@ -199,22 +199,6 @@ def hub(tmp_path) -> Hub:
     return hub
 
 
-@pytest.fixture
-def rendered(monkeypatch) -> list[str]:
-    """The pages the page tracker renders (the others it keeps), in order."""
-    from chorus_incremental.pages import PageTracker
-
-    names: list[str] = []
-    render = PageTracker.render
-
-    def spy(self, template, local):
-        names.append(local["output_file"])
-        return render(self, template, local)
-
-    monkeypatch.setattr(PageTracker, "render", spy)
-    return names
-
-
 def test_an_unchanged_rebuild_renders_no_page_and_equals_a_full_build(hub, rendered):
     hub.build()
     assert rendered == []

@@ -69,6 +69,21 @@ def test_a_rebuild_reads_only_new_or_changed_pages(tmp_path):
     assert changed.digests["/stories/s2/"] != first.digests["/stories/s2/"]
 
 
+def test_pages_read_on_two_processes_give_the_records_of_one(tmp_path):
+    output = tmp_path / "output"
+    for n in range(150):   # enough to fork
+        _page(output, f"stories/s{n}/index.html", f"Story {n} 山道 🏃")
+    (output / "archives").mkdir()
+    (output / "archives/index.html").write_text("<html><main>Not indexed</main></html>")
+    one = collect(output, tmp_path / "cache1", "pagefind", workers=1)
+    two = collect(output, tmp_path / "cache2", "pagefind", workers=2)
+    assert (two.digests, two.parsed) == (one.digests, one.parsed) and len(one.digests) == 150
+    files = {path.name: path.read_bytes() for path in (tmp_path / "cache1" / "records").iterdir()}
+    assert {path.name: path.read_bytes() for path in (tmp_path / "cache2" / "records").iterdir()} == files
+    assert (tmp_path / "cache2" / "pages.json").read_bytes() == (tmp_path / "cache1" / "pages.json").read_bytes()
+    assert collect(output, tmp_path / "cache2", "pagefind", workers=2).parsed == 0
+
+
 def test_the_bundle_is_renamed_in_without_writing_into_hard_linked_files(tmp_path):
     live, staging, cache = tmp_path / "live", tmp_path / "staging", tmp_path / "cache"
     _page(live, "stories/a/index.html", "Quartzite")

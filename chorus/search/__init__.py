@@ -66,9 +66,13 @@ def _read(path: Path) -> dict[str, Any]:
 def prepare(settings: dict[str, Any], output: Path) -> records.Collected:
     """During the build: collect this build's records; keep the seeded bundle only when
     every page it holds is unchanged (else remove it, so no stale text stays searchable)."""
+    from chorus.building import BuildSettings   # chorus.building imports this module
+    from chorus.forked import worker_count
+
     config = SearchSettings.from_settings(settings)
     cache = records.cache_folder(settings)
-    collected = records.collect(output, cache, config.folder)
+    workers = worker_count(BuildSettings.from_settings(settings).workers)
+    collected = records.collect(output, cache, config.folder, workers)
     bundle = output / config.folder
     if bundle.exists():
         state = _read(cache / STATE)

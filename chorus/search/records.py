@@ -24,8 +24,10 @@ from typing import Any
 
 import lxml.html
 
+from chorus.forked import run_forked
 from chorus.output import replace_bytes
 
+FORK_FROM = 64   # fewer changed pages are read in the build's own process
 VERSION = b"chorus-search-record-1"     # change when extraction changes: every record is re-read
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "div",
                      "section", "article", "header", "footer", "td", "th", "dd", "dt", "pre", "br"})
@@ -88,10 +90,11 @@ def _html_files(root: str, skip: str):
                     yield f"{prefix}{entry.name}", entry
 
 
-def collect(output: Path, cache: Path, skip: str) -> Collected:
+def collect(output: Path, cache: Path, skip: str, workers: int = 1) -> Collected:
     """Stat every HTML page of ``output`` (but the ``skip`` folder), read the new or changed
-    ones, and store a record for each indexed page under ``cache``; every record of the
-    build is then in the cache under the digest returned for its URL."""
+    ones (on up to ``workers`` processes, ``chorus.forked``), and store a record for each
+    indexed page under ``cache``; every record of the build is then in the cache under the
+    digest returned for its URL."""
     stored = cache / "records"
     stored.mkdir(parents=True, exist_ok=True)
     have = set(os.listdir(stored))
@@ -101,31 +104,38 @@ def collect(output: Path, cache: Path, skip: str) -> Collected:
     except (OSError, ValueError):
         known = {}
     seen: dict[str, list[Any]] = {}
-    digests: dict[str, str] = {}
-    parsed = 0
+    changed: list[tuple[str, str]] = []
     for relative, entry in _html_files(str(output), skip):
         stat = entry.stat(follow_symlinks=False)
         signature = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
         last = known.get(relative)
         if last and last[:3] == signature and (not last[3] or f"{last[3]}.json" in have):
-            digest = last[3]
+            seen[relative] = [*signature, last[3]]
         else:
-            with open(entry.path, "rb") as handle:
-                record = record_of(handle.read(), _url(relative))
-            digest = ""
-            if record is not None:
-                data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
-                digest = hashlib.sha256(VERSION + data).hexdigest()
-                if f"{digest}.json" not in have:
-                    replace_bytes(stored / f"{digest}.json", data)
-                    have.add(f"{digest}.json")
-            parsed += 1
-        seen[relative] = [*signature, digest]
-        if digest:
-            digests[_url(relative)] = digest
+            seen[relative] = signature
+            changed.append((relative, entry.path))
+    read = run_forked(len(changed), lambda number: _store_record(*changed[number], stored, have),
+                      workers if len(changed) >= FORK_FROM else 1)
+    for (relative, _path), digest in zip(changed, read):
+        seen[relative].append(digest)
+    digests = {_url(relative): state[3] for relative, state in seen.items() if state[3]}
     if seen != known:
         replace_bytes(stats_file, json.dumps(seen, sort_keys=True).encode())
-    return Collected(dict(sorted(digests.items())), parsed)
+    return Collected(dict(sorted(digests.items())), len(changed))
+
+
+def _store_record(relative: str, path: str, stored: Path, have: set[str]) -> str:
+    """Read one page, store its record under its digest (unless stored before); the digest,
+    or "" when the page is not indexed."""
+    with open(path, "rb") as handle:
+        record = record_of(handle.read(), _url(relative))
+    if record is None:
+        return ""
+    data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
+    digest = hashlib.sha256(VERSION + data).hexdigest()
+    if f"{digest}.json" not in have:   # two processes may store the same record: same bytes
+        replace_bytes(stored / f"{digest}.json", data)
+    return digest
 
 
 def load(cache: Path, digests: dict[str, str]) -> list[dict[str, Any]]:

@@ -8,6 +8,14 @@ with the old ones and skip identical writes, then delete every file that
 existed before the build and that nothing wrote or copied during it. The
 result is the same tree, byte for byte, as a build into an empty folder.
 
+With more than one worker (``CHORUS_BUILD["workers"]``, 0 = one per core), the pages
+to render are queued instead of rendered in turn (each with the context Pelican's
+Writer would render it with) and rendered once every generator has run
+(``RenderQueuedPages``, the last generator before Pelican's static files) on every core
+(``chorus.forked``): each process renders its share, writes the files and hands back
+what the page tracker records; ``content_written`` is then sent here, page by page, in
+the order the pages were queued. The output is the same bytes as rendering in turn.
+
 Contract for other plugins: a file written outside Pelican's Writer must be
 replaced (written to a new file renamed over it, ``chorus.output.replace_bytes``;
 never truncated in place: the output may hold hard links to the live build),
@@ -25,17 +33,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import Generator
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from chorus.buildcache import CacheSettings
+from chorus.building import BuildSettings
+from chorus.forked import run_forked, worker_count
 from chorus.output import replace_bytes, unshare
 
 from .pages import PageTracker
 
 logger = logging.getLogger(__name__)
 MARKER = ".chorus-build-started"
+FORK_FROM = 48   # fewer queued pages are rendered in this process (a fork costs more)
 
 
 @dataclass
@@ -50,6 +62,28 @@ class Ledger:
     context: dict = field(default_factory=dict)
     track_pages: bool = False
     pages: PageTracker | None = None
+    workers: int = 1
+    queued: list[QueuedPage] | None = None   # None: pages are rendered when written
+
+
+@dataclass
+class QueuedPage:
+    """A page to render once every generator has run, as ``_write_page`` would have."""
+
+    template: object
+    local: dict
+    path: str
+    write: bool   # False: Pelican's bookkeeping sends this page to /dev/null
+
+
+@dataclass
+class RenderedPage:
+    """What a worker hands back for one page: its reads (None: unstatable or not tracked),
+    whether the file already held these bytes, and the file's stat after writing."""
+
+    reads: dict | None
+    unchanged: bool
+    stat: os.stat_result | None
 
 
 def take_over_cleaning(pelican) -> None:
@@ -60,6 +94,9 @@ def take_over_cleaning(pelican) -> None:
     output = Path(pelican.output_path)
     ledger = Ledger(output=output, sweep=bool(pelican.delete_outputdir),
                     track_pages=options.pages and bool(pelican.settings.get("CACHE_PATH")))
+    ledger.workers = worker_count(BuildSettings.from_settings(pelican.settings).workers)
+    if ledger.workers > 1:
+        ledger.queued = []
     pelican.delete_outputdir = False
     output.mkdir(parents=True, exist_ok=True)
     ledger.started = _start_stamp(output / MARKER)
@@ -167,16 +204,45 @@ class KeepUnchangedWriter(Writer):
                 handle.close_unchanged()
             else:
                 handle.close()
+            signals.content_written.send(path, context=local)
+            return
+        page = QueuedPage(template, local, path, self._claim(path, override))
+        if self.ledger.queued is not None:
+            self.ledger.queued.append(page)
         else:
-            text, reads = (tracker.render(template, local) if tracker is not None
-                           else (template.render(local), None))
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with self._open_w(path, "utf-8", override=override) as handle:
-                handle.write(text)
-            if tracker is not None:
-                tracker.written(path, reads)
-            logger.info('Writing "%s"', path)
-        signals.content_written.send(path, context=local)
+            self._written(page, self._render(page))
+
+    def _render(self, page: QueuedPage) -> RenderedPage:
+        """Render and write one page (in this process or a worker); no signals, no log."""
+        tracker = self.ledger.pages if self.ledger.track_pages else None
+        text, reads = (tracker.render(page.template, page.local) if tracker is not None
+                       else (page.template.render(page.local), None))
+        if not page.write:
+            return RenderedPage(reads, False, None)
+        os.makedirs(os.path.dirname(page.path), exist_ok=True)
+        unchanged = self._store_bytes(page.path, text.encode("utf-8"))
+        return RenderedPage(reads, unchanged, os.stat(page.path) if reads is not None else None)
+
+    def _written(self, page: QueuedPage, rendered: RenderedPage) -> None:
+        """The bookkeeping of a rendered page, in the build's own process and in page order."""
+        if page.write:
+            self.ledger.written.add(os.path.abspath(page.path))
+            self.ledger.kept += rendered.unchanged
+        if self.ledger.track_pages:
+            self.ledger.pages.written(page.path, rendered.reads, rendered.stat)
+        logger.info('Writing "%s"', page.path)
+        signals.content_written.send(page.path, context=page.local)
+
+    def render_queued(self) -> None:
+        """Render the queued pages on every worker; later pages are rendered when written."""
+        queued, self.ledger.queued = self.ledger.queued, None
+        if not queued:
+            return
+        workers = self.ledger.workers if len(queued) >= FORK_FROM else 1
+        logger.info("Chorus: rendering %d pages on %d processes", len(queued), workers)
+        rendered = run_forked(len(queued), lambda number: self._render(queued[number]), workers)
+        for page, result in zip(queued, rendered):
+            self._written(page, result)
 
     def _page_tracker(self, context: dict) -> PageTracker | None:
         if not self.ledger.track_pages:
@@ -185,31 +251,54 @@ class KeepUnchangedWriter(Writer):
             self.ledger.pages = PageTracker(self.settings, context, self.ledger.output)
         return self.ledger.pages
 
-    def _open_w(self, filename, encoding, override=False):
-        # Pelican's bookkeeping (see pelican.writers.Writer._open_w), then a buffer.
+    def _claim(self, filename, override=False) -> bool:
+        """Pelican's bookkeeping of written files (see ``pelican.writers.Writer._open_w``):
+        raises on a second write; False when the page goes to /dev/null."""
         if filename in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time')
-            return open(os.devnull, "w", encoding=encoding)
+            return False
         if filename in self._written_files and not override:
             raise FileOverwriteFailedError(
                 f'Failed to overwrite "{filename}" as Pelican has already written to it previously')
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
+        return True
+
+    def _open_w(self, filename, encoding, override=False):
+        if not self._claim(filename, override):
+            return open(os.devnull, "w", encoding=encoding)
         return _Buffer(filename, encoding, self)
 
     def store(self, path: str, data: bytes) -> None:
         """Write ``data`` to ``path`` unless the file already holds exactly these bytes."""
         self.ledger.written.add(os.path.abspath(path))
+        self.ledger.kept += self._store_bytes(path, data)
+
+    @staticmethod
+    def _store_bytes(path: str, data: bytes) -> bool:
+        """Replace the file at ``path`` with ``data``; False if it already held them."""
         target = Path(path)
         try:
             if target.stat().st_size == len(data) and target.read_bytes() == data:
-                self.ledger.kept += 1
-                return
+                return True
         except OSError:
             pass
         replace_bytes(target, data)
+        return False
+
+
+class RenderQueuedPages(Generator):
+    """Runs after every plugin's generator (Pelican puts its static files after all of
+    them): renders the pages the writer queued (see the module)."""
+
+    def generate_context(self) -> None:
+        return None
+
+    def generate_output(self, writer) -> None:
+        if isinstance(writer, KeepUnchangedWriter):
+            writer.render_queued()
 
 
 def unshare_static_files(generators) -> None:
@@ -236,6 +325,9 @@ def sweep(pelican) -> None:
     ledger = getattr(pelican, "chorus_output_ledger", None)
     if ledger is None:
         return
+    if ledger.queued:   # RenderQueuedPages did not run: never drop a page silently
+        raise RuntimeError(f"Chorus: {len(ledger.queued)} queued pages were never rendered "
+                           "(is chorus_incremental's generator disabled?)")
     marker = ledger.output / MARKER
     removed = 0
     if ledger.sweep:

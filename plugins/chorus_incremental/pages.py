@@ -30,7 +30,8 @@ from chorus.pagedeps import ABSENT, Digests, ReadLog, Unstatable, replay_lookup,
 
 logger = logging.getLogger(__name__)
 RECORD = "chorus-pages.json"
-VOLATILE_SETTINGS = {"CHORUS_TODAY", "OUTPUT_PATH", "CHORUS_PROGRESS"}
+# per build, or not about what a page shows (CHORUS_BUILD: locking, kept builds, workers)
+VOLATILE_SETTINGS = {"CHORUS_TODAY", "OUTPUT_PATH", "CHORUS_PROGRESS", "CHORUS_BUILD"}
 
 
 def _python_sources(folders: list[Path]) -> list[Path]:
@@ -187,17 +188,19 @@ class PageTracker:
             digest = self._reads_digest(template, localcontext, names, lookups)
         except Unstatable as err:
             logger.debug("Chorus: page rendered on every build (%s)", err)
-            self.unstatable += 1
             return text, None
         return text, {"names": sorted(names), "lookups": sorted(map(list, lookups), key=repr),
                       "digest": digest}
 
-    def written(self, path: str, reads: dict | None) -> None:
+    def written(self, path: str, reads: dict | None, stat: os.stat_result | None = None) -> None:
+        """Record a rendered page (``reads`` from ``render``; None: unstatable) and the file's
+        ``stat`` after writing (taken here when not given)."""
         relative = self._relative(path)
         if reads is None:
+            self.unstatable += self.fingerprint is not None
             self._new.pop(relative, None)
             return
-        stat = os.stat(path)
+        stat = stat or os.stat(path)
         self._new[relative] = {**reads, "stat": [stat.st_size, stat.st_mtime_ns, stat.st_ino]}
 
     def save(self) -> None:
