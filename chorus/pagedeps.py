@@ -230,10 +230,20 @@ class Digests:
 
     Objects (anything with a ``__dict__``, ``__slots__`` or dataclass fields) form a
     graph that may have cycles (a story lists its advocate's other stories, which list
-    it). A value's digest serialises the graph reachable from it in a fixed traversal
-    order, naming each object by the order in which it was first met, so shared and
-    cyclic references are part of the digest. Each object's own fields are serialised
-    once per build; the values this build holds are never changed while pages render.
+    it). Each object gets one digest per build, a Merkle digest: its own fields (plain
+    values inline, objects as references) and the digests of the objects it refers to,
+    so a value's digest covers everything reachable from it, yet each object is encoded
+    and hashed once per build however many pages reach it (the objects are new every
+    build). Which of an object's direct references are one and the same object is part
+    of its digest; deeper, two distinct objects with equal digests hold the same data
+    and are interchangeable for a template, which shows values, not identities.
+
+    Cycles are found as strongly connected components (Tarjan). The members of one are
+    put in the order of the digests of their own fields, references inside it become
+    positions in that order, and each member's digest is the component's digest and its
+    position; if two members' own fields are equal, no such order exists and their
+    digests walk the whole graph reachable from them instead (``_walk_digest``, which
+    numbers objects in the order first met, so sharing and cycles are stated).
     """
 
     def __init__(self, skip: Callable[[Any, str, Any], bool] | None = None,
@@ -245,6 +255,8 @@ class Digests:
         self._skip = skip or (lambda owner, name, value: False)
         self._extra = extra or (lambda node: {})
         self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}   # id -> (obj, fields, refs)
+        self._nodes: dict[int, tuple[Any, bytes]] = {}   # id -> (obj, Merkle digest)
+        self._unstatable: dict[int, tuple[Any, str]] = {}
         self._whole: dict[int, tuple[Any, str]] = {}
         self._strings: dict[str, str] = {}
 
@@ -261,7 +273,7 @@ class Digests:
         if found is not None and found[0] is value:
             return found[1]
         source = self._derived(value)
-        result = self._derived_digest(source) if source is not None else self._graph_digest(value)
+        result = self._derived_digest(source) if source is not None else self._value_digest(value)
         self._whole[id(value)] = (value, result)
         return result
 
@@ -273,15 +285,115 @@ class Digests:
             hasher.update(self.digest(part).encode())
         return hasher.hexdigest()
 
-    def _graph_digest(self, value: Any) -> str:
-        """Breadth first from ``value``: each node's own fields (digested once per build),
-        then the numbers of the nodes it refers to, numbered in the order first met (the
-        root is 0 and nothing refers to it). One hash over the whole stream."""
+    def _value_digest(self, value: Any) -> str:
+        """The value's inline encoding, then the digests of the objects it refers to."""
         out: list[bytes] = []
         refs: list[Any] = []
         self._encode(value, out, refs)
+        out.append(b";")
+        out.append(self._refs_digests(refs, None))
+        return hashlib.sha256(b"".join(out)).hexdigest()
+
+    def _refs_digests(self, refs: list[Any], inside: dict[int, int] | None) -> bytes:
+        """Each reference as the first position of the same object in ``refs`` (sharing) and
+        its object's digest, or its position in the component being digested (``inside``)."""
+        parts, first = [], {}
+        for position, ref in enumerate(refs):
+            key = id(ref)
+            rank = inside.get(key) if inside is not None else None
+            if rank is not None:
+                parts.append(b"i" + rank.to_bytes(4, "big"))
+                continue
+            parts.append(b"x" + first.setdefault(key, position).to_bytes(4, "big") + self._node(ref))
+        return b"".join(parts)
+
+    def _fields(self, node: Any) -> tuple[Any, bytes, list[Any]]:
+        found = self._own.get(id(node))
+        if found is not None and found[0] is node:
+            return found
+        bad = self._unstatable.get(id(node))
+        if bad is not None and bad[0] is node:
+            raise Unstatable(bad[1])
+        try:
+            return self._own_fields(node)
+        except Unstatable as err:
+            self._unstatable[id(node)] = (node, str(err))
+            raise
+
+    def _node(self, root: Any) -> bytes:
+        """The Merkle digest of an object, with those of every object it reaches (once per build)."""
+        nodes = self._nodes
+        found = nodes.get(id(root))
+        if found is not None and found[0] is root:
+            return found[1]
+        index: dict[int, int] = {id(root): 0}
+        low: dict[int, int] = {id(root): 0}
+        stack, on_stack = [root], {id(root)}
+        calls = [(root, iter(self._fields(root)[2]))]
+        while calls:   # Tarjan's algorithm without recursion (object graphs can be deep)
+            node, pending = calls[-1]
+            for ref in pending:
+                key = id(ref)
+                done = nodes.get(key)
+                if done is not None and done[0] is ref:
+                    continue
+                if key not in index:
+                    index[key] = low[key] = len(index)
+                    stack.append(ref)
+                    on_stack.add(key)
+                    calls.append((ref, iter(self._fields(ref)[2])))
+                    break
+                if key in on_stack:
+                    low[id(node)] = min(low[id(node)], index[key])
+            else:
+                calls.pop()
+                if calls:
+                    parent = id(calls[-1][0])
+                    low[parent] = min(low[parent], low[id(node)])
+                if low[id(node)] == index[id(node)]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(id(member))
+                        component.append(member)
+                        if member is node:
+                            break
+                    self._finish(component)
+        return nodes[id(root)][1]
+
+    def _finish(self, component: list[Any]) -> None:
+        """Digest a strongly connected component whose references outside are all digested."""
+        nodes, own = self._nodes, self._own
+        if len(component) == 1:
+            node = component[0]
+            _, fields, refs = own[id(node)]
+            if not any(ref is node for ref in refs):
+                nodes[id(node)] = (node, hashlib.sha256(
+                    b"N" + fields + self._refs_digests(refs, None)).digest())
+                return
+        ordered = sorted(component, key=lambda member: own[id(member)][1])
+        if len({own[id(member)][1] for member in component}) < len(component):
+            for member in component:   # no order from the fields alone: walk from each
+                nodes[id(member)] = (member, bytes.fromhex(self._walk_digest(member)))
+            return
+        inside = {id(member): rank for rank, member in enumerate(ordered)}
+        hasher = hashlib.sha256(b"C" + len(ordered).to_bytes(4, "big"))
+        for member in ordered:
+            _, fields, refs = own[id(member)]
+            hasher.update(fields + self._refs_digests(refs, inside) + b";")
+        whole = hasher.digest()
+        for rank, member in enumerate(ordered):
+            nodes[id(member)] = (member, hashlib.sha256(b"S" + whole + rank.to_bytes(4, "big")).digest())
+
+    def _walk_digest(self, value: Any) -> str:
+        """Breadth first from ``value``: each node's own fields (digested once per build),
+        then the numbers of the nodes it refers to, numbered in the order first met (the
+        root is 0 and nothing refers to it). One hash over the whole stream."""
+        out: list[bytes] = [b"W"]
+        refs: list[Any] = []
+        self._encode(value, out, refs)
         chunks, order, index = [b"".join(out)], [], {}
-        own, encode_object, position = self._own, self._own_fields, 0
+        encode_object, position = self._fields, 0
         while True:
             numbers = array("L")
             for ref in refs:
@@ -295,9 +407,7 @@ class Digests:
                 return hashlib.sha256(b"".join(chunks)).hexdigest()
             node = order[position]
             position += 1
-            found = own.get(id(node))
-            if found is None or found[0] is not node:
-                found = encode_object(node)
+            found = encode_object(node)
             chunks.append(found[1])
             refs = found[2]
 
