@@ -259,6 +259,8 @@ class Digests:
         self._unstatable: dict[int, tuple[Any, str]] = {}
         self._whole: dict[int, tuple[Any, str]] = {}
         self._strings: dict[str, str] = {}
+        self._names: dict[str, bytes] = {}   # field name -> its encoding
+        self._object_kinds: set[type] = set()   # classes whose values are plain references
 
     def digest(self, value: Any) -> str:
         """The digest of ``value`` and everything reachable from it (raises Unstatable)."""
@@ -432,23 +434,31 @@ class Digests:
     def _encode(self, value: Any, out: list[bytes], refs: list[Any]) -> None:
         """Inline encoding of plain values and containers; objects become references."""
         kind = type(value)   # the common exact types first: the same bytes, without the checks below
-        if kind is str:
+        if kind in self._object_kinds and "chorus_digest_token" not in getattr(value, "__dict__", ()):
+            out.append(b"R")
+            refs.append(value)
+        elif kind is str:
             out.append(b"s" + str(len(value)).encode() + b":" + value.encode("utf-8", "surrogatepass"))
         elif kind in _PLAIN_SCALARS:
             out.append(f"{kind.__name__}:{value!r};".encode())
         elif kind is list or kind is tuple:
             out.append(f"{kind.__name__}[{len(value)}".encode())
-            for item in value:
-                self._encode(item, out, refs)
+            object_kinds = self._object_kinds
+            for item in value:   # lists of pieces: their references without a call each
+                if type(item) in object_kinds and "chorus_digest_token" not in getattr(item, "__dict__", ()):
+                    out.append(b"R")
+                    refs.append(item)
+                else:
+                    self._encode(item, out, refs)
             out.append(b"]")
         elif kind is dict:
             self._encode_dict(value, out, refs)
+        elif kind is dt.datetime or kind is dt.date:
+            out.append(_moment(value))
         elif isinstance(value, _SCALARS):
             out.append(self._scalar(value))
         elif isinstance(value, (dt.date, dt.time, dt.timedelta)):
-            out.append(f"{type(value).__name__}:{value.isoformat() if hasattr(value, 'isoformat') else value!r}"
-                       f"|{getattr(getattr(value, 'tzinfo', None), 'key', None) or getattr(value, 'tzinfo', None)!r};"
-                       .encode())
+            out.append(_moment(value))
         elif isinstance(value, (enum.Enum, PurePath, dt.tzinfo)):
             out.append(f"{type(value).__qualname__}:{value!r};".encode())
         elif isinstance(value, (list, tuple)):
@@ -487,6 +497,8 @@ class Digests:
             else:
                 out.append(b"R")
                 refs.append(value)
+                if token is None and not hasattr(kind, "__getattr__"):
+                    self._object_kinds.add(kind)   # its class has no token: its values are references
 
     def _encode_dict(self, value: Mapping, out: list[bytes], refs: list[Any]) -> None:
         out.append(f"dict[{len(value)}".encode())
@@ -512,12 +524,28 @@ class Digests:
         extra = self._extra(node)   # computed values a page shows (Pelican's link-resolved content)
         if extra:
             state = {**state, **{f"\0{name}": value for name, value in extra.items()}}
+        skip, names, encode = self._skip, self._names, self._encode
         for name in sorted(state):
             item = state[name]
-            if self._skip(node, name, item):
+            if skip(node, name, item):
                 continue
-            self._encode(name, out, refs)
-            self._encode(item, out, refs)
+            encoded = names.get(name)
+            if encoded is None:
+                encoded = names[name] = self._scalar(name)
+            out.append(encoded)
+            kind = type(item)   # the same bytes as ``_encode``, without a call for the common cases
+            if kind is str:
+                out.append(b"s%d:" % len(item) + item.encode("utf-8", "surrogatepass"))
+            elif kind in _PLAIN_SCALARS:
+                out.append(f"{kind.__name__}:{item!r};".encode())
+            else:
+                encode(item, out, refs)
+
+
+def _moment(value: Any) -> bytes:
+    return (f"{type(value).__name__}:{value.isoformat() if hasattr(value, 'isoformat') else value!r}"
+            f"|{getattr(getattr(value, 'tzinfo', None), 'key', None) or getattr(value, 'tzinfo', None)!r};"
+            .encode())
 
 
 def _key_order(key: Any) -> tuple[str, str]:
