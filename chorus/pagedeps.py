@@ -259,6 +259,8 @@ class Digests:
         self._unstatable: dict[int, tuple[Any, str]] = {}
         self._whole: dict[int, tuple[Any, str]] = {}
         self._strings: dict[str, str] = {}
+        self._plain: dict[tuple[type, Any], str] = {}
+        self._layouts: dict[type, tuple[tuple[str, ...] | None, tuple[str, ...]]] = {}
         self._names: dict[str, bytes] = {}   # field name -> its encoding
         self._object_kinds: set[type] = set()   # classes whose values are plain references
 
@@ -268,6 +270,12 @@ class Digests:
             found = self._strings.get(value)
             if found is None:
                 found = self._strings[value] = hashlib.sha256(self._scalar(value)).hexdigest()
+            return found
+        kind = type(value)
+        if kind in _PLAIN_SCALARS and kind is not float:   # flags and counts on every page
+            found = self._plain.get((kind, value))
+            if found is None:
+                found = self._plain[(kind, value)] = hashlib.sha256(self._scalar(value)).hexdigest()
             return found
         if isinstance(value, _SCALARS):
             return hashlib.sha256(self._scalar(value)).hexdigest()
@@ -520,7 +528,10 @@ class Digests:
             raise Unstatable(f"a value of type {kind.__name__}")
         if getattr(node, "jinja_pass_arg", None) is not None:
             raise Unstatable(f"{kind.__name__} reads the whole template context")
-        state = _state(node)
+        layout = self._layouts.get(kind)
+        if layout is None:
+            layout = self._layouts[kind] = _layout(kind)
+        state = _state(node, layout)
         extra = self._extra(node)   # computed values a page shows (Pelican's link-resolved content)
         if extra:
             state = {**state, **{f"\0{name}": value for name, value in extra.items()}}
@@ -569,15 +580,23 @@ def _function_name(function: Any) -> str:
     return f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', repr(function))}"
 
 
-def _state(node: Any) -> dict[str, Any]:
-    if dataclasses.is_dataclass(node):
-        state = {f.name: getattr(node, f.name) for f in dataclasses.fields(node)}
+def _layout(kind: type) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """A class's dataclass fields (None: not a dataclass) and slots, for ``_state``."""
+    fields = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    slots = tuple(name for klass in kind.__mro__ for name in getattr(klass, "__slots__", ())
+                  if name not in ("__dict__", "__weakref__"))
+    return fields, slots
+
+
+def _state(node: Any, layout: tuple[tuple[str, ...] | None, tuple[str, ...]] | None = None) -> dict[str, Any]:
+    fields, slots = layout or _layout(type(node))
+    if fields is not None:
+        state = {name: getattr(node, name) for name in fields}
         return {**getattr(node, "__dict__", {}), **state}
     state = dict(getattr(node, "__dict__", {}))
-    for klass in type(node).__mro__:
-        for name in getattr(klass, "__slots__", ()):
-            if name not in ("__dict__", "__weakref__") and hasattr(node, name):
-                state[name] = getattr(node, name)
+    for name in slots:
+        if hasattr(node, name):
+            state[name] = getattr(node, name)
     if not state and not hasattr(node, "__dict__"):
         raise Unstatable(f"a value of type {type(node).__name__} with no readable state")
     return state
