@@ -256,7 +256,6 @@ class Digests:
         self._extra = extra or (lambda node: {})
         self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}   # id -> (obj, fields, refs)
         self._nodes: dict[int, tuple[Any, bytes]] = {}   # id -> (obj, Merkle digest)
-        self._unstatable: dict[int, tuple[Any, str]] = {}
         self._whole: dict[int, tuple[Any, str]] = {}
         self._strings: dict[str, str] = {}
         self._plain: dict[tuple[type, Any], str] = {}
@@ -321,14 +320,8 @@ class Digests:
         found = self._own.get(id(node))
         if found is not None and found[0] is node:
             return found
-        bad = self._unstatable.get(id(node))
-        if bad is not None and bad[0] is node:
-            raise Unstatable(bad[1])
-        try:
-            return self._own_fields(node)
-        except Unstatable as err:
-            self._unstatable[id(node)] = (node, str(err))
-            raise
+        # not memoised when Unstatable: a tracked table may get this build's read log later
+        return self._own_fields(node)
 
     def _node(self, root: Any) -> bytes:
         """The Merkle digest of an object, with those of every object it reaches (once per build)."""

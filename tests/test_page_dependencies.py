@@ -253,3 +253,14 @@ def test_a_derived_value_is_digested_through_what_it_comes_from():
     assert digests.digest(Part(whole, 0)) != digests.digest(Part(whole, 1))
     assert digests.digest(Part(whole, 1)) != Digests(derived=derived).digest(
         Part([Person("A"), Person("C")], 1))
+
+
+def test_an_object_unstatable_until_its_table_logs_its_reads_is_statable_afterwards():
+    log = ReadLog()
+    cards = TrackedMapping("share_cards", {"a/": 1})
+    holder = Person("Maya", stories=[cards])
+    digests = Digests(read_log=log)
+    with pytest.raises(Unstatable):
+        digests.digest({"who": holder})
+    cards.attach_read_log(log)          # as PageTracker does for values published later
+    assert digests.digest({"who": holder}) == Digests(read_log=log).digest({"who": holder})
