@@ -133,6 +133,20 @@ class RenderCache:
         self._used[key] = found
         return found
 
+    def keep(self, keys: list[str]) -> bool:
+        """Count the stored results under ``keys`` as used by this build (what was made from
+        them earlier is not made again); False, counting none, when one is not stored."""
+        found = []
+        for key in keys:
+            value = self._stored.get(key)
+            if not isinstance(value, str):
+                value = self._ready.get(key)
+            if value is None:
+                return False
+            found.append((key, value))
+        self._used.update(found)
+        return True
+
     def lacks(self, parts: tuple[str, ...]) -> bool:
         """Whether the result for ``parts`` would have to be rendered now."""
         key = self.key(*parts)

@@ -230,10 +230,20 @@ class Digests:
 
     Objects (anything with a ``__dict__``, ``__slots__`` or dataclass fields) form a
     graph that may have cycles (a story lists its advocate's other stories, which list
-    it). A value's digest serialises the graph reachable from it in a fixed traversal
-    order, naming each object by the order in which it was first met, so shared and
-    cyclic references are part of the digest. Each object's own fields are serialised
-    once per build; the values this build holds are never changed while pages render.
+    it). Each object gets one digest per build, a Merkle digest: its own fields (plain
+    values inline, objects as references) and the digests of the objects it refers to,
+    so a value's digest covers everything reachable from it, yet each object is encoded
+    and hashed once per build however many pages reach it (the objects are new every
+    build). Which of an object's direct references are one and the same object is part
+    of its digest; deeper, two distinct objects with equal digests hold the same data
+    and are interchangeable for a template, which shows values, not identities.
+
+    Cycles are found as strongly connected components (Tarjan). The members of one are
+    put in the order of the digests of their own fields, references inside it become
+    positions in that order, and each member's digest is the component's digest and its
+    position; if two members' own fields are equal, no such order exists and their
+    digests walk the whole graph reachable from them instead (``_walk_digest``, which
+    numbers objects in the order first met, so sharing and cycles are stated).
     """
 
     def __init__(self, skip: Callable[[Any, str, Any], bool] | None = None,
@@ -245,8 +255,13 @@ class Digests:
         self._skip = skip or (lambda owner, name, value: False)
         self._extra = extra or (lambda node: {})
         self._own: dict[int, tuple[Any, bytes, list[Any]]] = {}   # id -> (obj, fields, refs)
+        self._nodes: dict[int, tuple[Any, bytes]] = {}   # id -> (obj, Merkle digest)
         self._whole: dict[int, tuple[Any, str]] = {}
         self._strings: dict[str, str] = {}
+        self._plain: dict[tuple[type, Any], str] = {}
+        self._layouts: dict[type, tuple[tuple[str, ...] | None, tuple[str, ...]]] = {}
+        self._names: dict[str, bytes] = {}   # field name -> its encoding
+        self._object_kinds: set[type] = set()   # classes whose values are plain references
 
     def digest(self, value: Any) -> str:
         """The digest of ``value`` and everything reachable from it (raises Unstatable)."""
@@ -255,13 +270,19 @@ class Digests:
             if found is None:
                 found = self._strings[value] = hashlib.sha256(self._scalar(value)).hexdigest()
             return found
+        kind = type(value)
+        if kind in _PLAIN_SCALARS and kind is not float:   # flags and counts on every page
+            found = self._plain.get((kind, value))
+            if found is None:
+                found = self._plain[(kind, value)] = hashlib.sha256(self._scalar(value)).hexdigest()
+            return found
         if isinstance(value, _SCALARS):
             return hashlib.sha256(self._scalar(value)).hexdigest()
         found = self._whole.get(id(value))
         if found is not None and found[0] is value:
             return found[1]
         source = self._derived(value)
-        result = self._derived_digest(source) if source is not None else self._graph_digest(value)
+        result = self._derived_digest(source) if source is not None else self._value_digest(value)
         self._whole[id(value)] = (value, result)
         return result
 
@@ -273,15 +294,109 @@ class Digests:
             hasher.update(self.digest(part).encode())
         return hasher.hexdigest()
 
-    def _graph_digest(self, value: Any) -> str:
-        """Breadth first from ``value``: each node's own fields (digested once per build),
-        then the numbers of the nodes it refers to, numbered in the order first met (the
-        root is 0 and nothing refers to it). One hash over the whole stream."""
+    def _value_digest(self, value: Any) -> str:
+        """The value's inline encoding, then the digests of the objects it refers to."""
         out: list[bytes] = []
         refs: list[Any] = []
         self._encode(value, out, refs)
+        out.append(b";")
+        out.append(self._refs_digests(refs, None))
+        return hashlib.sha256(b"".join(out)).hexdigest()
+
+    def _refs_digests(self, refs: list[Any], inside: dict[int, int] | None) -> bytes:
+        """Each reference as the first position of the same object in ``refs`` (sharing) and
+        its object's digest, or its position in the component being digested (``inside``)."""
+        parts, first = [], {}
+        for position, ref in enumerate(refs):
+            key = id(ref)
+            rank = inside.get(key) if inside is not None else None
+            if rank is not None:
+                parts.append(b"i" + rank.to_bytes(4, "big"))
+                continue
+            parts.append(b"x" + first.setdefault(key, position).to_bytes(4, "big") + self._node(ref))
+        return b"".join(parts)
+
+    def _fields(self, node: Any) -> tuple[Any, bytes, list[Any]]:
+        found = self._own.get(id(node))
+        if found is not None and found[0] is node:
+            return found
+        # not memoised when Unstatable: a tracked table may get this build's read log later
+        return self._own_fields(node)
+
+    def _node(self, root: Any) -> bytes:
+        """The Merkle digest of an object, with those of every object it reaches (once per build)."""
+        nodes = self._nodes
+        found = nodes.get(id(root))
+        if found is not None and found[0] is root:
+            return found[1]
+        index: dict[int, int] = {id(root): 0}
+        low: dict[int, int] = {id(root): 0}
+        stack, on_stack = [root], {id(root)}
+        calls = [(root, iter(self._fields(root)[2]))]
+        while calls:   # Tarjan's algorithm without recursion (object graphs can be deep)
+            node, pending = calls[-1]
+            for ref in pending:
+                key = id(ref)
+                done = nodes.get(key)
+                if done is not None and done[0] is ref:
+                    continue
+                if key not in index:
+                    index[key] = low[key] = len(index)
+                    stack.append(ref)
+                    on_stack.add(key)
+                    calls.append((ref, iter(self._fields(ref)[2])))
+                    break
+                if key in on_stack:
+                    low[id(node)] = min(low[id(node)], index[key])
+            else:
+                calls.pop()
+                if calls:
+                    parent = id(calls[-1][0])
+                    low[parent] = min(low[parent], low[id(node)])
+                if low[id(node)] == index[id(node)]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(id(member))
+                        component.append(member)
+                        if member is node:
+                            break
+                    self._finish(component)
+        return nodes[id(root)][1]
+
+    def _finish(self, component: list[Any]) -> None:
+        """Digest a strongly connected component whose references outside are all digested."""
+        nodes, own = self._nodes, self._own
+        if len(component) == 1:
+            node = component[0]
+            _, fields, refs = own[id(node)]
+            if not any(ref is node for ref in refs):
+                nodes[id(node)] = (node, hashlib.sha256(
+                    b"N" + fields + self._refs_digests(refs, None)).digest())
+                return
+        ordered = sorted(component, key=lambda member: own[id(member)][1])
+        if len({own[id(member)][1] for member in component}) < len(component):
+            for member in component:   # no order from the fields alone: walk from each
+                nodes[id(member)] = (member, bytes.fromhex(self._walk_digest(member)))
+            return
+        inside = {id(member): rank for rank, member in enumerate(ordered)}
+        hasher = hashlib.sha256(b"C" + len(ordered).to_bytes(4, "big"))
+        for member in ordered:
+            _, fields, refs = own[id(member)]
+            hasher.update(fields + self._refs_digests(refs, inside) + b";")
+        whole = hasher.digest()
+        for rank, member in enumerate(ordered):
+            nodes[id(member)] = (member, hashlib.sha256(b"S" + whole + rank.to_bytes(4, "big")).digest())
+
+    def _walk_digest(self, value: Any) -> str:
+        """Breadth first from ``value``: each node's own fields (digested once per build),
+        then the numbers of the nodes it refers to, numbered in the order first met (the
+        root is 0 and nothing refers to it). One hash over the whole stream."""
+        out: list[bytes] = [b"W"]
+        refs: list[Any] = []
+        self._encode(value, out, refs)
         chunks, order, index = [b"".join(out)], [], {}
-        own, encode_object, position = self._own, self._own_fields, 0
+        encode_object, position = self._fields, 0
         while True:
             numbers = array("L")
             for ref in refs:
@@ -295,9 +410,7 @@ class Digests:
                 return hashlib.sha256(b"".join(chunks)).hexdigest()
             node = order[position]
             position += 1
-            found = own.get(id(node))
-            if found is None or found[0] is not node:
-                found = encode_object(node)
+            found = encode_object(node)
             chunks.append(found[1])
             refs = found[2]
 
@@ -322,23 +435,31 @@ class Digests:
     def _encode(self, value: Any, out: list[bytes], refs: list[Any]) -> None:
         """Inline encoding of plain values and containers; objects become references."""
         kind = type(value)   # the common exact types first: the same bytes, without the checks below
-        if kind is str:
+        if kind in self._object_kinds and "chorus_digest_token" not in getattr(value, "__dict__", ()):
+            out.append(b"R")
+            refs.append(value)
+        elif kind is str:
             out.append(b"s" + str(len(value)).encode() + b":" + value.encode("utf-8", "surrogatepass"))
         elif kind in _PLAIN_SCALARS:
             out.append(f"{kind.__name__}:{value!r};".encode())
         elif kind is list or kind is tuple:
             out.append(f"{kind.__name__}[{len(value)}".encode())
-            for item in value:
-                self._encode(item, out, refs)
+            object_kinds = self._object_kinds
+            for item in value:   # lists of pieces: their references without a call each
+                if type(item) in object_kinds and "chorus_digest_token" not in getattr(item, "__dict__", ()):
+                    out.append(b"R")
+                    refs.append(item)
+                else:
+                    self._encode(item, out, refs)
             out.append(b"]")
         elif kind is dict:
             self._encode_dict(value, out, refs)
+        elif kind is dt.datetime or kind is dt.date:
+            out.append(_moment(value))
         elif isinstance(value, _SCALARS):
             out.append(self._scalar(value))
         elif isinstance(value, (dt.date, dt.time, dt.timedelta)):
-            out.append(f"{type(value).__name__}:{value.isoformat() if hasattr(value, 'isoformat') else value!r}"
-                       f"|{getattr(getattr(value, 'tzinfo', None), 'key', None) or getattr(value, 'tzinfo', None)!r};"
-                       .encode())
+            out.append(_moment(value))
         elif isinstance(value, (enum.Enum, PurePath, dt.tzinfo)):
             out.append(f"{type(value).__qualname__}:{value!r};".encode())
         elif isinstance(value, (list, tuple)):
@@ -377,6 +498,8 @@ class Digests:
             else:
                 out.append(b"R")
                 refs.append(value)
+                if token is None and not hasattr(kind, "__getattr__"):
+                    self._object_kinds.add(kind)   # its class has no token: its values are references
 
     def _encode_dict(self, value: Mapping, out: list[bytes], refs: list[Any]) -> None:
         out.append(f"dict[{len(value)}".encode())
@@ -398,16 +521,35 @@ class Digests:
             raise Unstatable(f"a value of type {kind.__name__}")
         if getattr(node, "jinja_pass_arg", None) is not None:
             raise Unstatable(f"{kind.__name__} reads the whole template context")
-        state = _state(node)
+        layout = self._layouts.get(kind)
+        if layout is None:
+            layout = self._layouts[kind] = _layout(kind)
+        state = _state(node, layout)
         extra = self._extra(node)   # computed values a page shows (Pelican's link-resolved content)
         if extra:
             state = {**state, **{f"\0{name}": value for name, value in extra.items()}}
+        skip, names, encode = self._skip, self._names, self._encode
         for name in sorted(state):
             item = state[name]
-            if self._skip(node, name, item):
+            if skip(node, name, item):
                 continue
-            self._encode(name, out, refs)
-            self._encode(item, out, refs)
+            encoded = names.get(name)
+            if encoded is None:
+                encoded = names[name] = self._scalar(name)
+            out.append(encoded)
+            kind = type(item)   # the same bytes as ``_encode``, without a call for the common cases
+            if kind is str:
+                out.append(b"s%d:" % len(item) + item.encode("utf-8", "surrogatepass"))
+            elif kind in _PLAIN_SCALARS:
+                out.append(f"{kind.__name__}:{item!r};".encode())
+            else:
+                encode(item, out, refs)
+
+
+def _moment(value: Any) -> bytes:
+    return (f"{type(value).__name__}:{value.isoformat() if hasattr(value, 'isoformat') else value!r}"
+            f"|{getattr(getattr(value, 'tzinfo', None), 'key', None) or getattr(value, 'tzinfo', None)!r};"
+            .encode())
 
 
 def _key_order(key: Any) -> tuple[str, str]:
@@ -431,15 +573,23 @@ def _function_name(function: Any) -> str:
     return f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', repr(function))}"
 
 
-def _state(node: Any) -> dict[str, Any]:
-    if dataclasses.is_dataclass(node):
-        state = {f.name: getattr(node, f.name) for f in dataclasses.fields(node)}
+def _layout(kind: type) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """A class's dataclass fields (None: not a dataclass) and slots, for ``_state``."""
+    fields = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    slots = tuple(name for klass in kind.__mro__ for name in getattr(klass, "__slots__", ())
+                  if name not in ("__dict__", "__weakref__"))
+    return fields, slots
+
+
+def _state(node: Any, layout: tuple[tuple[str, ...] | None, tuple[str, ...]] | None = None) -> dict[str, Any]:
+    fields, slots = layout or _layout(type(node))
+    if fields is not None:
+        state = {name: getattr(node, name) for name in fields}
         return {**getattr(node, "__dict__", {}), **state}
     state = dict(getattr(node, "__dict__", {}))
-    for klass in type(node).__mro__:
-        for name in getattr(klass, "__slots__", ()):
-            if name not in ("__dict__", "__weakref__") and hasattr(node, name):
-                state[name] = getattr(node, name)
+    for name in slots:
+        if hasattr(node, name):
+            state[name] = getattr(node, name)
     if not state and not hasattr(node, "__dict__"):
         raise Unstatable(f"a value of type {type(node).__name__} with no readable state")
     return state

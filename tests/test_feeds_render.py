@@ -334,3 +334,75 @@ def test_testimonial_and_extra_entries_come_from_the_render_cache_with_the_same_
     with mock.patch("chorus_feeds.entries.feed_html", side_effect=AssertionError("rendered again")), \
             mock.patch("chorus_feeds.model.feed_html", side_effect=AssertionError("rendered again")):
         assert [testimonial_item(said, again).content_html, extra_item(extra, again).content_html] == plain
+
+
+def _entry_world(tmp_path, name: str = "Noor Haddad", card_alt: str = "Card"):
+    """A testimonial, another plugin's entry and a site whose hub and cards know their author."""
+    from types import SimpleNamespace
+
+    from chorus.buildcache import RenderCache
+    from chorus.extrafeeds import FeedEntry
+    from chorus.hub import Advocate, Testimonial
+    from chorus_feeds.entries import Site
+    from chorus_feeds.unchanged import entry_html_fingerprint
+
+    noor = Advocate(slug="noor", name=name, name_form="full", joined=dt.date(2026, 1, 2), bio="",
+                    photo="images/noor.jpg")
+    hub = SimpleNamespace(advocate=lambda slug: noor if slug == "noor" else None)
+    card = SimpleNamespace(url="/cards/t.png", width=1200, height=630, alt=card_alt, length=99)
+    site = Site(base=BASE, name="Hub", description="", language="en", zone=TZ, hub=hub,
+                cards={"testimonials/t-1/": card, "recognition/": card},
+                html_cache=RenderCache(tmp_path / "feeds.json", entry_html_fingerprint()))
+    said = Testimonial(slug="t-1", quote="Grip on wet rock ✓", date=dt.datetime(2026, 11, 3, 9, tzinfo=TZ),
+                       advocate_slug="noor", rating=5, product="Scree", language="en")
+    extra = FeedEntry(path="recognition/noor/first-story", page="recognition/", title="First story",
+                      paragraphs=("Earned it",), summary="Earned it", first_day=dt.date(2026, 11, 3),
+                      date=dt.datetime(2026, 11, 3, 9, tzinfo=TZ), advocate_slug="noor",
+                      image_page="recognition/")
+    return site, [said, extra]
+
+
+def test_an_entry_is_made_from_its_inputs_alone(tmp_path):
+    """``from_inputs`` reads nothing of the hub or the cards: what an entry shows of them is in
+    its inputs, so the digest of the inputs stands for the entry."""
+    from chorus_feeds.entries import from_inputs, inputs, item_for
+
+    class Untouchable:
+        def __getattr__(self, name):
+            raise AssertionError(f"read {name} outside the inputs")
+
+        def get(self, key, default=None):
+            raise AssertionError(f"read card {key} outside the inputs")
+
+    site, pieces = _entry_world(tmp_path)
+    for piece in pieces:
+        values = inputs(piece, site)
+        expected = item_for(piece, site)
+        site.hub, site.cards = Untouchable(), Untouchable()
+        assert from_inputs(values, site) == expected
+        assert expected.author.name == "Noor Haddad" and expected.image.alt == "Card"
+        site, _ = _entry_world(tmp_path)
+
+
+def test_entry_digests_make_an_entry_only_when_what_it_is_made_from_changed(tmp_path):
+    from chorus_feeds.unchanged import EntryDigests, entries_fingerprint, item_digest
+    from chorus_feeds.entries import item_for
+
+    def digests_of(name: str = "Noor Haddad", card_alt: str = "Card"):
+        site, pieces = _entry_world(tmp_path, name, card_alt)
+        record = EntryDigests(tmp_path / "cache", entries_fingerprint())
+        found = [record.digest(piece, site) for piece in pieces]
+        assert found == [item_digest(item_for(piece, _entry_world(tmp_path, name, card_alt)[0]))
+                         for piece in pieces]
+        record.save()
+        site.html_cache.save()
+        return found, record.made
+
+    (tmp_path / "cache").mkdir()
+    first, made = digests_of()
+    assert made == 2
+    assert digests_of() == (first, 0)                   # nothing changed: no entry made
+    renamed, made = digests_of(name="Noor H.")          # consent to a shorter name: every entry shows it
+    assert made == 2 and all(a != b for a, b in zip(renamed, first))
+    recarded, made = digests_of(name="Noor H.", card_alt="New card")
+    assert made == 2 and all(a != b for a, b in zip(recarded, renamed))

@@ -143,6 +143,23 @@ def test_unchanged_feeds_are_not_rendered_again_and_changed_ones_are(hub, tmp_pa
     assert b"A late addition" in (out / "feeds" / "stories.atom.xml").read_bytes()
 
 
+def test_a_rebuild_makes_only_the_feed_entries_whose_inputs_changed(hub, tmp_path):
+    from unittest import mock
+
+    from chorus_feeds import unchanged
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(hub, out, cache)
+    with mock.patch.object(unchanged, "from_inputs", wraps=unchanged.from_inputs) as made:
+        build(hub, out, cache)
+        assert made.call_count == 0
+        story = hub / "stories" / "first-fifty-k.md"
+        story.write_text(story.read_text() + "\nA late addition to the story.\n")
+        build(hub, out, cache)
+        assert [call.args[0][1] for call in made.call_args_list] == ["first-fifty-k"]
+    assert b"A late addition" in (out / "feeds" / "stories.atom.xml").read_bytes()
+
+
 def test_a_feed_changed_or_deleted_by_hand_is_written_again(hub, tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     build(hub, out, cache)

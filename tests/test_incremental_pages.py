@@ -57,7 +57,7 @@ class Hub:
             return
         from chorus_cards import fonts
 
-        with mock.patch("chorus_cards.cards.load_chain", lambda: fonts.load_chain(self.font_dir)):
+        with mock.patch("chorus_cards.cards.load_chain", lambda **options: fonts.load_chain(self.font_dir, **options)):
             yield
 
     def build(self) -> None:

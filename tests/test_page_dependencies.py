@@ -52,7 +52,7 @@ def test_equal_values_have_equal_digests_and_any_difference_shows():
     assert digest(dt.date(2026, 11, 22)) != digest(dt.date(2026, 11, 23))
 
 
-def test_sharing_is_part_of_the_digest():
+def test_sharing_among_a_values_direct_references_is_part_of_the_digest():
     one = Person("A")
     shared, separate = [one, one], [Person("A"), Person("A")]
     assert digest(shared) != digest(separate)
@@ -71,6 +71,61 @@ def test_cycles_are_digested_and_memo_does_not_leak_between_roots():
     fresh_maya.stories[0].title = "Changed"
     assert Digests().digest(fresh_second) != before
     assert digests.digest(first) != digests.digest(second)
+
+
+def test_a_cycle_digests_the_same_whichever_member_is_digested_first():
+    def world(name: str = "Maya"):
+        maya = Person(name)
+        return maya, Story("One", maya), Story("Two", maya)
+
+    maya, one, two = world()
+    first = Digests()
+    in_order = [first.digest(value) for value in (maya, one, two)]
+    backwards = Digests()
+    assert [backwards.digest(value) for value in (two, one, maya)][::-1] == in_order
+    assert len(set(in_order)) == 3
+    page = {"article": world()[2], "people": [world()[0]]}   # reached from outside the cycle
+    assert digest(page) == digest({"article": world()[2], "people": [world()[0]]})
+    withdrawn = world()
+    withdrawn[1].title = "Withdrawn"    # a neighbour in the cycle changed: every member shows it
+    assert digest({"article": withdrawn[2], "people": [withdrawn[0]]}) != digest(page)
+    assert Digests().digest(withdrawn[0]) != in_order[0]
+
+
+def test_a_cycle_of_members_with_equal_fields_is_walked_and_still_told_apart():
+    @dataclasses.dataclass(eq=False)
+    class Link:
+        name: str
+        other: object = None
+
+    def ring(names):
+        links = [Link(name) for name in names]
+        for link, following in zip(links, links[1:] + links[:1]):
+            link.other = following
+        return links[0]
+
+    same = digest(ring(["a", "a", "a"]))
+    assert digest(ring(["a", "a", "a"])) == same
+    assert digest(ring(["a", "a"])) != same             # the cycle's length shows
+    assert digest(ring(["a", "a", "b"])) != same
+    assert digest(ring(["a", "b", "a"])) != digest(ring(["a", "a", "b"]))
+    wrapped = {"first": ring(["a", "a"]), "list": [ring(["a", "a"])]}
+    assert digest(wrapped) == digest({"first": ring(["a", "a"]), "list": [ring(["a", "a"])]})
+
+
+def test_a_long_chain_is_digested_without_recursion():
+    @dataclasses.dataclass(eq=False)
+    class Node:
+        value: int
+        following: object = None
+
+    def chain(last: int):
+        head = None
+        for value in range(5000, 0, -1):
+            head = Node(last if value == 5000 else value, head)
+        return head
+
+    assert digest(chain(5000)) == digest(chain(5000)) != digest(chain(0))
 
 
 @pytest.mark.parametrize("value", [open, iter([1]), (x for x in [1]), object()])
@@ -198,3 +253,14 @@ def test_a_derived_value_is_digested_through_what_it_comes_from():
     assert digests.digest(Part(whole, 0)) != digests.digest(Part(whole, 1))
     assert digests.digest(Part(whole, 1)) != Digests(derived=derived).digest(
         Part([Person("A"), Person("C")], 1))
+
+
+def test_an_object_unstatable_until_its_table_logs_its_reads_is_statable_afterwards():
+    log = ReadLog()
+    cards = TrackedMapping("share_cards", {"a/": 1})
+    holder = Person("Maya", stories=[cards])
+    digests = Digests(read_log=log)
+    with pytest.raises(Unstatable):
+        digests.digest({"who": holder})
+    cards.attach_read_log(log)          # as PageTracker does for values published later
+    assert digests.digest({"who": holder}) == Digests(read_log=log).digest({"who": holder})

@@ -17,6 +17,7 @@ from chorus.locales import og_locale
 from chorus.pagedeps import TrackedMapping
 
 from .collect import collect, resolve_logo, site_label
+from .filedigests import FileDigests
 from .fonts import load_chain
 from .pipeline import place, plan, prune, render_missing
 from .settings import CardSettings, share_siteurl
@@ -42,8 +43,10 @@ def make_cards(generators) -> None:
     brand = Brand.from_settings(context)
     project = Path(context["PATH"]).resolve().parent
     logo = resolve_logo(context, brand, cards.logo, project)
-    chain = load_chain()
-    planned = plan(collect(context, brand, logo, site_label(base)), chain, FOLDER)
+    files = FileDigests(Path(context["CACHE_PATH"]) if context.get("CACHE_PATH") else None)
+    chain = load_chain(files=files)
+    planned = plan(collect(context, brand, logo, site_label(base)), chain, FOLDER, files)
+    files.save()
     cache = cache_folder(context, cards)
     drawn = render_missing(planned, chain, cache, cards.workers, cards.compress_level,
                            progress.of(context))

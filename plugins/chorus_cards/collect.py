@@ -24,15 +24,26 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _photo(content_dir: Path, relative: str, page: str) -> str:
-    """The consented photo's file, if it is really there inside the content folder."""
-    if not relative:
-        return ""
-    path = (content_dir / relative).resolve()
-    if content_dir.resolve() not in path.parents or not path.is_file():
-        logger.warning("Chorus cards: %s: photo '%s' not found; the card shows initials", page, relative)
-        return ""
-    return str(path)
+class Photos:
+    """Consented photos' files, each looked up once per build (an advocate's photo is on
+    every one of their cards)."""
+
+    def __init__(self, content_dir: Path):
+        self._root = content_dir.resolve()
+        self._found: dict[str, str] = {}
+
+    def __call__(self, relative: str, page: str) -> str:
+        """The photo's file, if it is really there inside the content folder."""
+        if not relative:
+            return ""
+        found = self._found.get(relative)
+        if found is None:
+            path = (self._root / relative).resolve()
+            found = self._found[relative] = (
+                str(path) if self._root in path.parents and path.is_file() else "")
+        if not found:
+            logger.warning("Chorus cards: %s: photo '%s' not found; the card shows initials", page, relative)
+        return found
 
 
 def resolve_logo(settings: dict[str, Any], brand: Brand, configured: str, project: Path) -> str:
@@ -55,7 +66,7 @@ def resolve_logo(settings: dict[str, Any], brand: Brand, configured: str, projec
     return ""
 
 
-def _testimonial(item: Any, who: Any, content_dir: Path, base: dict[str, Any]) -> CardData:
+def _testimonial(item: Any, who: Any, photos: Photos, base: dict[str, Any]) -> CardData:
     """A testimonial's card: the quote, the rating, who said it, their role and the product."""
     role = ", ".join(x for x in (item.role, item.organisation) if x)
     about = f"About {item.product}" if item.product else ""
@@ -63,14 +74,14 @@ def _testimonial(item: Any, who: Any, content_dir: Path, base: dict[str, Any]) -
         "testimonial", item.slug, item.url, quote=item.quote, rating=item.rating,
         name=who.name if who else "", initials=who.initials if who else "",
         detail=" · ".join(x for x in (role, about) if x) or item.date.strftime("%-d %B %Y"),
-        photo=_photo(content_dir, who.photo, item.url) if who else "", **base)
+        photo=photos(who.photo, item.url) if who else "", **base)
 
 
 def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -> list[CardData]:
     """Cards for the site default, every story, testimonial, advocate and prompt day."""
     palette = Palette(brand.primary, brand.accent, brand.ink, brand.paper)
     base = {"palette": palette, "brand_name": brand.name, "logo": logo, "site_label": site_label}
-    content_dir = Path(context["PATH"])
+    photos = Photos(Path(context["PATH"]))
     hub = context["chorus_hub"]
     articles = list(context.get("articles", []))
     cards = [CardData("site", "site", "", title=brand.tagline, detail=site_label, **base)]
@@ -81,10 +92,10 @@ def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -
         cards.append(CardData(
             "story", story.slug, story.url, title=story.title, quote=story.excerpt,
             name=who.name if who else "", initials=who.initials if who else "", detail=detail,
-            photo=_photo(content_dir, who.photo, story.url) if who else "",
-            picture=_photo(content_dir, getattr(story, "photo", "") or "", story.url), **base))
+            photo=photos(who.photo, story.url) if who else "",
+            picture=photos(getattr(story, "photo", "") or "", story.url), **base))
     for item in hub.testimonials:
-        cards.append(_testimonial(item, hub.advocate(item.advocate_slug), content_dir, base))
+        cards.append(_testimonial(item, hub.advocate(item.advocate_slug), photos, base))
     # The badges plugin's line per advocate ("Badges: Featured · First story"), if it is on.
     badge_lines = context.get("advocate_card_badges") or {}
     for profile in profiles(hub, articles):
@@ -95,7 +106,7 @@ def collect(context: dict[str, Any], brand: Brand, logo: str, site_label: str) -
             "advocate", who.slug, who.url, title=who.name, initials=who.initials,
             detail=" · ".join(x for x in (who.location, f"Member since {who.joined:%B %Y}") if x),
             quote=" · ".join(c for c in counts if not c.startswith("0 ")),
-            photo=_photo(content_dir, who.photo, who.url), badges=badge_lines.get(who.slug, ""), **base))
+            photo=photos(who.photo, who.url), badges=badge_lines.get(who.slug, ""), **base))
     if "chorus_products" in context:      # the products plugin is on: its pages get cards
         cards += _products(context, hub, articles, site_label, base)
     for day in context.get("prompt_days", []) or []:

@@ -7,7 +7,6 @@ only opens at its one strike size, 109 px; it is drawn at that size and scaled.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from dataclasses import dataclass
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from PIL import ImageFont
+
+from .filedigests import FileDigests
 
 logger = logging.getLogger(__name__)
 COVERAGE_FILE = "coverage.json"
@@ -80,11 +81,12 @@ def ranges(codepoints: frozenset[int]) -> list[list[int]]:
     return out
 
 
-def _coverage(path: Path, data: bytes, recorded: dict[str, Any]) -> frozenset[int]:
-    """The font's coverage from coverage.json when it was recorded for these very bytes,
-    else read from the font itself (slow; run fonts/make_fonts.py --coverage to refresh)."""
+def _coverage(path: Path, digest: str, recorded: dict[str, Any]) -> frozenset[int]:
+    """The font's coverage from coverage.json when it was recorded for these very bytes
+    (``digest``: their sha256), else read from the font itself (slow; run
+    fonts/make_fonts.py --coverage to refresh)."""
     entry = recorded.get(path.name)
-    if entry and entry["sha256"] == hashlib.sha256(data).hexdigest():
+    if entry and entry["sha256"] == digest:
         return frozenset(code for first, last in entry["ranges"] for code in range(first, last + 1))
     logger.warning("Chorus cards: %s changed since fonts/coverage.json was made; reading its cmap "
                    "(slow). Refresh with: python plugins/chorus_cards/fonts/make_fonts.py --coverage",
@@ -92,22 +94,23 @@ def _coverage(path: Path, data: bytes, recorded: dict[str, Any]) -> frozenset[in
     return cmap_of(path)
 
 
-def load_chain(font_dir: Path = FONT_DIR) -> FontChain:
-    """The fallback chain with each font's coverage; missing files are skipped."""
-    digest = hashlib.sha256()
+def load_chain(font_dir: Path = FONT_DIR, files: FileDigests | None = None) -> FontChain:
+    """The fallback chain with each font's coverage; missing files are skipped. ``files``
+    keeps the fonts' digests from build to build (else every font is read)."""
+    files = files or FileDigests()
     listing = font_dir / COVERAGE_FILE
     recorded = json.loads(listing.read_text()) if listing.exists() else {}
     faces: dict[str, list[Face]] = {w: [] for w in WEIGHTS}
     emoji = None
+    paths = []
     for weight in (*WEIGHTS, "emoji"):
         names = [EMOJI_FILE] if weight == "emoji" else [f"{family}-{weight}" for family in TEXT_FAMILIES]
         for name in names:
             path = next(iter(sorted(font_dir.glob(name if "." in name else f"{name}.*"))), None)
             if path is None:
                 continue
-            data = path.read_bytes()
-            digest.update(data)
-            face = Face(str(path), _coverage(path, data, recorded), emoji=weight == "emoji")
+            paths.append(path)
+            face = Face(str(path), _coverage(path, files.of(path), recorded), emoji=weight == "emoji")
             if face.emoji:
                 emoji = face
             else:
@@ -115,8 +118,8 @@ def load_chain(font_dir: Path = FONT_DIR) -> FontChain:
     everything = set().union(*(face.coverage for face in (*faces["Regular"], *faces["Bold"])),
                              emoji.coverage if emoji else ())
     drawable = frozenset(map(chr, everything)) | frozenset(" \n\t\u200c\u200d\ufe0e\ufe0f\u20e3")
-    return FontChain(tuple(faces["Regular"]), tuple(faces["Bold"]), emoji, digest.hexdigest(),
-                     drawable)
+    # the chain's digest: every font file's bytes, one after the other
+    return FontChain(tuple(faces["Regular"]), tuple(faces["Bold"]), emoji, files.of(*paths), drawable)
 
 
 @lru_cache(maxsize=256)

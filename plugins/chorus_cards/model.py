@@ -75,8 +75,3 @@ def card_key(card: CardData, fonts_digest: str, file_digests: dict[str, str]) ->
 def file_name(card: CardData, key: str) -> str:
     """``<kind folder>-<slug>-<hash>.png``, e.g. ``stories-first-fifty-k-3f9a1c2b7d.png``."""
     return f"{_FOLDER[card.kind]}-{card.slug}-{key}.png"
-
-
-def file_digest(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()

@@ -17,7 +17,8 @@ from chorus.sharecard import ShareCard
 from .draw import encode_png, render
 from .fonts import FontChain
 from .layout import layout
-from .model import HEIGHT, WIDTH, CardData, card_key, file_digest, file_name
+from .filedigests import FileDigests
+from .model import HEIGHT, WIDTH, CardData, card_key, file_name
 from .segment import clean
 
 logger = logging.getLogger(__name__)
@@ -48,15 +49,17 @@ def cleaned(card: CardData, chain: FontChain) -> CardData:
     return dataclasses.replace(card, **changes) if changes else card
 
 
-def plan(cards: list[CardData], chain: FontChain, folder: str = "cards") -> list[Planned]:
-    """Clean, hash and name every card."""
+def plan(cards: list[CardData], chain: FontChain, folder: str = "cards",
+         files: FileDigests | None = None) -> list[Planned]:
+    """Clean, hash and name every card (``files``: the pictures' digests from earlier builds)."""
+    files = files or FileDigests()
     digests: dict[str, str] = {}
     planned = []
     for card in cards:
         card = cleaned(card, chain)
         for path in (card.photo, card.logo, card.picture):
             if path and path not in digests:
-                digests[path] = file_digest(path)
+                digests[path] = files.of(path)
         name = file_name(card, card_key(card, chain.digest, digests))
         share = ShareCard(f"{folder}/{name}", WIDTH, HEIGHT, card.alt_text(),
                           title=card.title or card.question or card.quote, kind=card.kind)

@@ -106,11 +106,14 @@ def feed_urls(plan: Plan, config: FeedSettings, site: Site) -> dict[str, str]:
     return {fmt: site.url(f"{config.folder}/{plan.key}{SUFFIX[fmt]}") for fmt in formats(plan, config)}
 
 
-def build_feed(plan: Plan, config: FeedSettings, site: Site) -> Feed:
-    """The feed ``plan`` describes, with its entries."""
+def build_feed(plan: Plan, config: FeedSettings, site: Site, items: tuple | None = None) -> Feed:
+    """The feed ``plan`` describes, with its entries (``items=()``: the feed without them,
+    which is all that ``FeedDigests.digest_of`` reads of it besides the entries' digests)."""
+    if items is None:
+        items = tuple(item_for(p, site) for p in plan.pieces)
     return Feed(key=plan.key, title=plan.title, description=plan.description,
                 page_url=site.url(plan.page), urls=feed_urls(plan, config, site),
-                author=site.author, items=tuple(item_for(p, site) for p in plan.pieces),
+                author=site.author, items=items,
                 language=site.language, hub=config.hub,
                 empty_updated=dt.datetime.combine(plan.empty_day, dt.time(0), tzinfo=site.zone),
                 **{key: site.url(site.icons[key]) for key in ("icon", "favicon") if site.icons.get(key)})

@@ -23,7 +23,8 @@ from .entries import Site
 from .jsonfeed import json_bytes
 from .settings import FeedSettings, site_base
 from .subscribe import subscribe_page
-from .unchanged import FeedDigests, WrittenFeeds, entry_html_fingerprint, renderer_fingerprint
+from .unchanged import (EntryDigests, FeedDigests, WrittenFeeds, entries_fingerprint, entry_html_fingerprint,
+                        renderer_fingerprint)
 
 logger = logging.getLogger(__name__)
 
@@ -71,22 +72,29 @@ class FeedLinks(TrackedMapping):
 
 
 def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path,
-                record: WrittenFeeds, report: progress.Progress = progress.NO_PROGRESS) -> int:
+                record: WrittenFeeds, report: progress.Progress = progress.NO_PROGRESS,
+                entries: EntryDigests | None = None) -> int:
     """Write every feed of ``plans`` under ``output``/folder, except files that already
-    hold what they would be written with; returns the number of files."""
+    hold what they would be written with; returns the number of files. A feed's entries
+    are made only when it is written or their digests are not in ``entries``."""
     digests, spliced, count = FeedDigests(record.fingerprint), SplicedFeeds(), 0
+    entries = entries or EntryDigests(None, "")
     report.start(progress.FEEDS, progress.BUILD_STAGES[progress.FEEDS], total=len(plans))
     for plan in plans:
         report.advance(progress.FEEDS)
-        feed = build_feed(plan, config, site)
-        for fmt in feed.urls:
+        head = build_feed(plan, config, site, items=())
+        parts = [entries.digest(piece, site) for piece in plan.pieces]
+        feed = None
+        for fmt in head.urls:
             path = output / config.folder / f"{plan.key}{SUFFIX[fmt]}"
-            digest = digests.digest(feed, fmt)
+            digest = digests.digest_of(head, parts, fmt)
             if not record.keep(path, digest):
+                feed = feed or build_feed(plan, config, site)
                 data = json_bytes(feed) if fmt == "json" else spliced.render(feed, fmt)
                 record.write(path, digest, data)
             count += 1
     record.save()
+    entries.save()
     report.finish(progress.FEEDS)
     return count
 
@@ -96,6 +104,13 @@ def written_feeds(settings: dict[str, Any]) -> WrittenFeeds:
     unchanged output (``CHORUS_CACHE["keep_unchanged"]``), so every feed is rendered."""
     keep = CacheSettings.from_settings(settings).keep_unchanged and settings.get("CACHE_PATH")
     return WrittenFeeds(Path(settings["CACHE_PATH"]) if keep else None, renderer_fingerprint())
+
+
+def entry_digests(settings: dict[str, Any]) -> EntryDigests:
+    """Entries' digests by their inputs, under ``CACHE_PATH`` when the hub keeps unchanged
+    output (as ``written_feeds``); without a record every entry is made."""
+    keep = CacheSettings.from_settings(settings).keep_unchanged and settings.get("CACHE_PATH")
+    return EntryDigests(Path(settings["CACHE_PATH"]) if keep else None, entries_fingerprint())
 
 
 def entry_html_cache(settings: dict[str, Any]) -> RenderCache | None:
@@ -116,7 +131,8 @@ class FeedsGenerator(Generator):
         output = Path(self.output_path)
         config, site, plans = gather(self.context, self.settings)
         site.html_cache, record = entry_html_cache(self.settings), written_feeds(self.settings)
-        count = write_feeds(plans, config, site, output, record, progress.of(self.settings))
+        count = write_feeds(plans, config, site, output, record, progress.of(self.settings),
+                            entry_digests(self.settings))
         if site.html_cache is not None:
             site.html_cache.save()
         logger.info("Chorus feeds: %s files for %s feeds under %s/ (%s unchanged, not rewritten)",

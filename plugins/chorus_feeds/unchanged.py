@@ -25,9 +25,11 @@ from chorus.buildcache import (code_fingerprint, read_fingerprinted, write_finge
                                renderer_fingerprint as page_renderer_fingerprint)
 from chorus.output import replace_bytes
 
+from .entries import Site, from_inputs, inputs
 from .model import Feed, Item
 
 MANIFEST = "chorus-feeds.json"
+ENTRIES = "chorus-feed-entries.json"
 
 
 def renderer_fingerprint() -> str:
@@ -58,14 +60,79 @@ class FeedDigests:
     def _item(self, item: Item) -> str:
         known = self._items.get(id(item))
         if known is None or known[0] is not item:
-            known = (item, hashlib.sha256(repr(item).encode()).hexdigest())
+            known = (item, item_digest(item))
             self._items[id(item)] = known
         return known[1]
 
     def digest(self, feed: Feed, fmt: str) -> str:
+        return self.digest_of(feed, [self._item(item) for item in feed.items], fmt)
+
+    def digest_of(self, feed: Feed, items: list[str], fmt: str) -> str:
+        """The digest of ``feed`` holding entries of digests ``items`` (its own are not read)."""
         head = repr([getattr(feed, f.name) for f in fields(feed) if f.name != "items"])
-        parts = [self.fingerprint, fmt, head, *(self._item(item) for item in feed.items)]
+        parts = [self.fingerprint, fmt, head, *items]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def item_digest(item: Item) -> str:
+    """What ``FeedDigests`` hashes of an entry."""
+    return hashlib.sha256(repr(item).encode()).hexdigest()
+
+
+def entries_fingerprint() -> str:
+    """Changes whenever the same inputs could make a different entry (``entries.from_inputs``)."""
+    from chorus import excerpt
+
+    from . import entries, framing
+
+    return code_fingerprint((entries, framing, excerpt), renderer_fingerprint() + entry_html_fingerprint())
+
+
+class EntryDigests:
+    """Each entry's digest, kept from build to build by the digest of what it is made from.
+
+    An entry is ``entries.from_inputs(entries.inputs(piece, site), site)``: made from plain
+    values and the site's constants only, so when those and the code are the same, so is
+    the entry. Reading a piece's inputs is cheap; making its entry (sanitising, framing,
+    checking every field) is not, so an entry is made only when its inputs are new or a
+    feed holding it is written. ``CACHE_PATH/chorus-feed-entries.json`` keeps, per digest
+    of inputs, the entry's digest and the render cache keys its HTML came from (kept in
+    that cache for when the entry is made)."""
+
+    def __init__(self, cache_folder: Path | None, fingerprint: str):
+        self.path = cache_folder / ENTRIES if cache_folder else None
+        self.fingerprint = fingerprint
+        self._previous = read_fingerprinted(self.path, fingerprint, "entries")
+        self._now: dict[str, list] = {}
+        self._memo: dict[int, tuple[object, str]] = {}
+        self.made = 0
+
+    def digest(self, piece: object, site: Site) -> str:
+        """The digest of ``piece``'s entry (``item_digest``), made only if not known."""
+        known = self._memo.get(id(piece))
+        if known is not None and known[0] is piece:
+            return known[1]
+        values = inputs(piece, site)
+        key = hashlib.sha256(repr((self.fingerprint, site.constants(), values)).encode()).hexdigest()
+        entry = self._now.get(key) or self._previous.get(key)
+        if entry is None or not (site.html_cache is None or site.html_cache.keep(entry[1])):
+            site.html_keys = []
+            try:
+                item = from_inputs(values, site)
+                entry = [item_digest(item), site.html_keys]
+            finally:
+                site.html_keys = None
+            site.cache[id(piece)] = item
+            self.made += 1
+        self._now[key] = entry
+        self._memo[id(piece)] = (piece, entry[0])
+        return entry[0]
+
+    def save(self) -> None:
+        """Keep the entries of this build for the next one (no others)."""
+        if self.path is None or self._now == self._previous:
+            return
+        write_fingerprinted(self.path, self.fingerprint, "entries", self._now)
 
 
 def _entry(digest: str, stat: os.stat_result) -> list:
