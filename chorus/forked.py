@@ -8,6 +8,10 @@ so a job can use everything the build holds (its context, templates, caches) and
 is pickled but each job's result on its way back. The processes take the next job from a
 shared counter until none is left, so a slow job does not hold the others back.
 
+What a child logs is not printed there: its records are sent back with its results and
+handled here by the logger that made them, so the build's own handlers (the console, a
+publisher's report of warnings) see every warning once, as if the job had run here.
+
 A job that raises fails the whole run: the other processes stop taking jobs and the
 exception is raised here (the one of the lowest job number, with the child's traceback as
 a note), as if the jobs had run in turn. A child that dies without answering (killed, out
@@ -20,6 +24,7 @@ State lives in the call, never in module globals.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import pickle
@@ -58,7 +63,8 @@ def run_forked(count: int, job: Callable[[int], T], workers: int) -> list[T]:
         results: dict[int, Any] = dict(mine)
         failures = [failure] if failure else []
         for child, receive in children:
-            answer = _answer(child, receive)
+            answer, records = _answer(child, receive)
+            _handle_here(records)
             if answer[0] == "ok":
                 results.update(answer[1])
             else:
@@ -99,7 +105,39 @@ def _take_jobs(job: Callable[[int], T], count: int, shared) -> tuple[list[tuple[
     return done, None
 
 
+class _Collect(logging.Handler):
+    """A child's only log handler: keeps each record, as plain data, to send back."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[dict[str, Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append({
+            "name": record.name, "levelno": record.levelno, "levelname": record.levelname,
+            "msg": record.getMessage(), "args": None, "pathname": record.pathname,
+            "lineno": record.lineno, "funcName": record.funcName, "created": record.created,
+            "exc_text": self.format_exception(record)})
+
+    @staticmethod
+    def format_exception(record: logging.LogRecord) -> str | None:
+        if record.exc_info:
+            return "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        return record.exc_text
+
+
+def _handle_here(records: list[dict[str, Any]]) -> None:
+    for fields in records:
+        record = logging.makeLogRecord(fields)
+        logging.getLogger(record.name).handle(record)
+
+
 def _child(job: Callable[[int], Any], count: int, shared, send) -> None:
+    collect = _Collect()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(collect)
     done, failure = _take_jobs(job, count, shared)
     if failure is None:
         message = ("ok", done)
@@ -112,12 +150,13 @@ def _child(job: Callable[[int], Any], count: int, shared, send) -> None:
             err = WorkerFailed(f"{type(err).__name__}: {err}")
         message = ("error", number, err, text)
     try:
-        send.send(message)
+        send.send((message, collect.records))
     except Exception as err:  # noqa: BLE001 - a result that cannot be pickled
         with shared.get_lock():
             shared[1] = 1
-        send.send(("error", min((n for n, _ in done), default=count), WorkerFailed(
-            f"a build worker's results could not be sent back: {type(err).__name__}: {err}"), ""))
+        send.send((("error", min((n for n, _ in done), default=count), WorkerFailed(
+            f"a build worker's results could not be sent back: {type(err).__name__}: {err}"), ""),
+            collect.records))
     send.close()
 
 
@@ -127,4 +166,4 @@ def _answer(child, receive) -> tuple:
     except EOFError:
         child.join()
         return ("error", -1, WorkerFailed(
-            f"a build worker process died without answering (exit code {child.exitcode})"), "")
+            f"a build worker process died without answering (exit code {child.exitcode})"), ""), []

@@ -87,3 +87,51 @@ def test_a_child_that_dies_fails_the_run():
 def test_worker_count_is_one_per_core_unless_set():
     assert worker_count(0) == (os.cpu_count() or 1)
     assert worker_count(1) == 1 and worker_count(4) == 4
+
+
+def test_what_a_child_logs_reaches_this_processs_handlers_once(caplog, capfd):
+    import logging
+
+    logger = logging.getLogger("chorus.test.forked")
+
+    def job(number: int) -> int:
+        time.sleep(0.005)
+        logger.warning("page %d: a warning for the build's report 🌊", number)
+        return os.getpid()
+
+    with caplog.at_level(logging.WARNING, logger="chorus.test.forked"):
+        pids = run_forked(40, job, 3)
+    assert len(set(pids)) > 1, "some jobs ran in a forked process"
+    said = sorted(r.getMessage() for r in caplog.records if r.name == "chorus.test.forked")
+    assert said == sorted(f"page {n}: a warning for the build's report 🌊" for n in range(40))
+    assert {r.levelno for r in caplog.records} == {logging.WARNING}
+    assert "a warning for the build" not in capfd.readouterr().err   # no child printed its own
+
+
+def test_a_childs_logged_error_keeps_its_traceback():
+    import logging
+
+    seen: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            seen.append(record)
+
+    logger, keep = logging.getLogger("chorus.test.forked.exc"), Keep()
+    logger.addHandler(keep)
+    try:
+        def job(number: int) -> int:
+            time.sleep(0.01)
+            if os.getpid() != parent:
+                try:
+                    raise ValueError("bad value ünïcode")
+                except ValueError:
+                    logger.exception("job %d failed softly", number)
+            return number
+
+        parent = os.getpid()
+        run_forked(60, job, 2)
+    finally:
+        logger.removeHandler(keep)
+    assert seen, "the child's records came back"
+    assert all("ValueError: bad value ünïcode" in (r.exc_text or "") for r in seen)
