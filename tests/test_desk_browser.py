@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import WCAG_AA, PageWatch
 from intakeserver import ROOT, form_token, running
@@ -90,10 +91,10 @@ def test_the_whole_moderator_journey(browser, hub):
     _shot(page, "queue")
     page.fill("#q", "fog bear")
     page.click("button:has-text('Show')")
-    assert page.locator(".queue-row").count() == 1
+    expect(page.locator(".queue-row")).to_have_count(1)    # waits for the filtered queue
     page.click("a.open:has-text('Fog on Bear Peak')")
-    assert page.locator("mark", has_text="303 555 0199").is_visible()
-    assert page.locator(".flag", has_text="personal data: phone number in text").is_visible()
+    expect(page.locator("mark", has_text="303 555 0199")).to_be_visible()
+    expect(page.locator(".flag", has_text="personal data: phone number in text")).to_be_visible()
     _shot(page, "submission")
     page.click("text=See the preview as it will appear")
     assert page.locator(".preview-banner").inner_text().startswith("Preview: not published")
@@ -116,7 +117,7 @@ def test_the_whole_moderator_journey(browser, hub):
     advocate.click("text=Edit and send it again")
     advocate.fill("#body", "The fog came in at the saddle.\n\nI almost turned back.")
     advocate.click("button[type=submit]")
-    assert "Waiting for a moderator" in advocate.content()
+    expect(advocate.locator("main")).to_contain_text("Waiting for a moderator")
 
     page.goto(item_url)
     assert page.locator(".submitted-text").inner_text().endswith("I almost turned back.")
