@@ -32,9 +32,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import posixpath
-import secrets
 import sys
 import types
 import unicodedata
@@ -44,6 +42,7 @@ from zoneinfo import ZoneInfo
 
 from chorus import headers
 from chorus.fields import ParseContext
+from chorus.output import replace_bytes
 from chorus.problems import Problem
 from chorus.schema import FOLDERS, Kind
 from chorus.validate import Record, validate_file
@@ -277,17 +276,7 @@ class RecordCache:
                               separators=(",", ":")).encode("utf-8")
             head = json.dumps({"fingerprint": self._fingerprint,
                                "sha256": hashlib.sha256(body).hexdigest()}).encode("ascii")
-            _replace(self.path(kind), head + b"\n" + body)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            replace_bytes(self.path(kind), head + b"\n" + body)
             shelf.stored, shelf.added = dict(shelf.used), False
 
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all (a temporary file, then a rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.parent / f".tmp-{path.name}.{os.getpid()}.{secrets.token_hex(4)}"
-    try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
