@@ -11,7 +11,8 @@ from pelican.generators import Generator
 from chorus.brand import Brand
 from chorus.output import replace_bytes
 
-from .icons import FILES, icon_files
+from .iconcache import FOLDER, icon_files
+from .icons import FILES
 from .settings import MetaSettings
 from .sitemap import PageLedger, robots_txt, sitemap_xml
 
@@ -30,7 +31,8 @@ class IconsGenerator(Generator):
         if not MetaSettings.from_settings(self.settings).icons:
             return
         brand = self.context.get("chorus_brand") or Brand.from_settings(self.settings)
-        for name, data in icon_files(brand).items():
+        cache = Path(self.settings["CACHE_PATH"]) / FOLDER if self.settings.get("CACHE_PATH") else None
+        for name, data in icon_files(brand, cache).items():
             # Written on every build: the incremental writer keeps what a build wrote.
             replace_bytes(Path(self.output_path) / name, data)
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, ImageDraw
-
 from chorus.brand import Brand
 
 # name -> (file, pixel size); 0 = SVG. favicon.png for browsers, apple-touch-icon for
@@ -34,6 +32,8 @@ def svg(brand: Brand) -> bytes:
 
 def png(brand: Brand, size: int) -> bytes:
     """The icon as a ``size`` px square PNG (drawn four times larger, then scaled down)."""
+    from PIL import Image, ImageDraw   # here: a build with its icons cached loads no imaging code
+
     big = size * 4
     unit = big / 64
     image = Image.new("RGBA", (big, big), (0, 0, 0, 0))
