@@ -94,3 +94,16 @@ def test_markdown_reports_how_much_the_cpu_speed_varied():
                                     {"seconds": 9.5, "peak_mb": 50.0, "probe_ms": 120.4}]
     assert "took 61 to 120 ms" in report.markdown([result])
     assert report.probe_range(_result(1000, 80.0)) is None
+
+
+def test_measured_builds_keep_compiled_bytecode_as_a_deployed_hub_does():
+    import subprocess
+    import sys
+
+    from bench.hub import build_environment
+
+    environ = {"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin", "LANG": "C.UTF-8"}
+    assert build_environment(environ) == {"PATH": "/usr/bin", "LANG": "C.UTF-8"}
+    flag = subprocess.run([sys.executable, "-c", "import sys; print(sys.dont_write_bytecode)"],
+                          env=build_environment({**environ, "PATH": ""}), capture_output=True, text=True)
+    assert flag.stdout.strip() == "False"
