@@ -97,6 +97,14 @@ def test_xml_safe_keeps_only_xml_characters(text, expected):
     assert xml_safe(text) == expected
 
 
+def test_xml_safe_drops_exactly_what_xml_forbids_or_discourages_in_all_of_unicode():
+    def kept(code: int) -> bool:
+        return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF
+                or 0xE000 <= code <= 0xFFFD and not 0xFDD0 <= code <= 0xFDEF or code >= 0x10000)
+    everything = "".join(map(chr, range(0x110000)))
+    assert xml_safe(everything) == "".join(ch for ch in everything if kept(ord(ch)))
+
+
 @pytest.mark.parametrize("href, expected", [
     ("/stories/x/", f"{BASE}/stories/x/"),
     ("x/", f"{BASE}/stories/here/x/"),

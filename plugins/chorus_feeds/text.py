@@ -12,8 +12,10 @@ from urllib.parse import urljoin, urlsplit
 from chorus.sanitize import clean_html
 
 # Everything XML 1.0 forbids (C0 controls but tab/newline/return, surrogates, U+FFFE/U+FFFF)
-# plus what it discourages (DEL, C1 controls, the U+FDD0..U+FDEF noncharacters).
-_NOT_XML = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\U00010000-\U0010ffff]")
+# plus what it discourages (DEL, C1 controls, the U+FDD0..U+FDEF noncharacters), listed as
+# they are: the same set written as "everything but the allowed ranges" takes every build
+# about 15 ms to compile.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 # A start tag as the sanitiser writes it (every value double-quoted), so that only real
 # attributes are rewritten, never text that reads like one (`href="..."` in a quote).
