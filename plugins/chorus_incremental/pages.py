@@ -2,8 +2,9 @@
 
 Each page written through Pelican's Writer is rendered under a ``ReadLog``
 (``chorus/pagedeps.py``): the names it read from its context and the keys it read from
-tracked lookup tables. The record (``CACHE_PATH/chorus-pages.json``) keeps, per output
-file, those reads, the digest of their values and the file's size, mtime and inode.
+tracked lookup tables. The record (``CACHE_PATH/chorus-pages.json``, each distinct list
+of names stored once: ``pack``) keeps, per output file, those reads, the digest of their
+values and the file's size, mtime and inode.
 The next build first checks a page: same build fingerprint (code, settings, template
 sources), the same digest for every logged read, and the output file still the very
 file written then (the staging folder holds hard links to the live build, and nothing
@@ -68,7 +69,7 @@ class PageTracker:
             self.fingerprint = None
         path = Path(settings["CACHE_PATH"]) / RECORD
         self.path = path
-        self._old = read_fingerprinted(path, self.fingerprint or "", "pages") if self.fingerprint else {}
+        self._old = unpack(read_fingerprinted(path, self.fingerprint, "packed")) if self.fingerprint else {}
         self._new: dict[str, dict] = {}
         self._sources: dict[int, str] = {}
         self._lookups: dict[tuple, tuple[Any, str]] = {}
@@ -207,7 +208,36 @@ class PageTracker:
         """Keep the records of the pages this build wrote or kept (no others)."""
         if self.fingerprint is None or self._new == self._old:
             return
-        write_fingerprinted(self.path, self.fingerprint, "pages", self._new)
+        write_fingerprinted(self.path, self.fingerprint, "packed", pack(self._new))
+
+
+def pack(records: dict[str, dict]) -> dict[str, Any]:
+    """The page records as saved: pages of one template read the same names, so each
+    distinct list of names is stored once and a record holds its index (the names were
+    more than half of the file, and reading it is a cost every build pays)."""
+    table: list[list[str]] = []
+    index: dict[tuple[str, ...], int] = {}
+    pages = {}
+    for path, record in records.items():
+        names = tuple(record["names"])
+        if names not in index:
+            index[names] = len(table)
+            table.append(record["names"])
+        pages[path] = {**record, "names": index[names]}
+    return {"names": table, "pages": pages}
+
+
+def unpack(packed: dict[str, Any]) -> dict[str, dict]:
+    """The records ``pack`` saved; a damaged record is left out (its page is rendered)."""
+    table, pages, records = packed.get("names"), packed.get("pages"), {}
+    if not isinstance(table, list) or not isinstance(pages, dict):
+        return {}
+    for path, record in pages.items():
+        try:
+            records[path] = {**record, "names": table[record["names"]]}
+        except (KeyError, IndexError, TypeError):
+            continue
+    return records
 
 
 def _derived(value: Any) -> tuple | None:
