@@ -12,11 +12,12 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from PIL import ImageFont
+from typing import TYPE_CHECKING, Any
 
 from .filedigests import FileDigests
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 logger = logging.getLogger(__name__)
 COVERAGE_FILE = "coverage.json"
@@ -126,6 +127,8 @@ def load_chain(font_dir: Path = FONT_DIR, files: FileDigests | None = None) -> F
 def truetype(path: str, size: int) -> ImageFont.FreeTypeFont:
     """A loaded font at ``size`` px (emoji fonts only at EMOJI_SIZE), shaped with Raqm
     when Pillow has it, else Pillow's basic layout (no Arabic joining, no bidi)."""
+    from PIL import ImageFont   # here: only drawing a card loads a font
+
     engine = ImageFont.Layout.RAQM if _has_raqm() else ImageFont.Layout.BASIC
     return ImageFont.truetype(path, size, layout_engine=engine)
 

@@ -14,12 +14,9 @@ from pathlib import Path
 from chorus.progress import BUILD_STAGES, CARDS, NO_PROGRESS, Progress
 from chorus.sharecard import ShareCard
 
-from .draw import encode_png, render
-from .fonts import FontChain
-from .layout import layout
 from .filedigests import FileDigests
+from .fonts import FontChain
 from .model import HEIGHT, WIDTH, CardData, card_key, file_name
-from .segment import clean
 
 logger = logging.getLogger(__name__)
 TEXT_FIELDS = ("title", "quote", "name", "detail", "date", "question", "initials", "brand_name",
@@ -38,6 +35,8 @@ def cleaned(card: CardData, chain: FontChain) -> CardData:
     """The card without characters no font covers; each one is reported with the page."""
     if chain.drawable.issuperset("".join(getattr(card, name) for name in TEXT_FIELDS)):
         return card
+    from .segment import clean   # here: text shaping (and its regex module) only when needed
+
     changes = {}
     for name in TEXT_FIELDS:
         text, missing = clean(getattr(card, name), chain)
@@ -76,6 +75,10 @@ def _init_worker(chain: FontChain) -> None:
 
 def draw_card(card: CardData, chain: FontChain, target: Path, compress_level: int) -> None:
     """Lay out, draw and write one card (atomically: a half-written file never counts as cached)."""
+    # Imported here: a build whose cards are all cached loads no layout, shaping or drawing code.
+    from .draw import encode_png, render
+    from .layout import layout
+
     data = encode_png(render(layout(card, chain)), compress_level)
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     partial.write_bytes(data)
