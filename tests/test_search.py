@@ -46,6 +46,25 @@ def test_a_record_holds_the_page_text_but_not_what_it_ignores():
     assert record_of(PAGE.replace(" data-pagefind-body", "").encode(), "/x/") is None
 
 
+TRICKY = ("<!DOCTYPE html>\n<html dir=\"rtl\" lang=\"ar-EG\"><head><meta charset=\"utf-8\">"
+          "<title>\n  Caf\u00e9 &amp; \u0645\u0631\u062d\u0628\u0627 \U0001F600 \u00b7 Hub</title></head><body>"
+          "<main id=\"main\" tabindex=\"-1\" data-pagefind-body><p>one<!-- a comment -->two</p><div>three"
+          "<section data-pagefind-ignore><h1>Not the title</h1>hidden</section>four<script>var x</script>five</div>"
+          "<blockquote><p>\u6771\u4eac</p><p>&lt;b&gt;not markup&lt;/b&gt;</p></blockquote>word<br>next"
+          "<ul><li>a</li><li>b</li></ul>" + "<div>" * 200 + "deep" + "</div>" * 200 + "</main></body></html>")
+
+
+def test_a_record_of_real_world_markup():
+    """Comments, an ignored block holding an h1, a script, entities, non-Latin text, emoji,
+    no h1 (the title comes from <title>), the language from <html lang>, deep nesting. An ignored block goes with its words
+    (the text after it joins the text before, as lxml.html's drop_tree has it)."""
+    record = record_of(TRICKY.encode(), "/x/")
+    assert record["meta"] == {"title": "Caf\u00e9 & \u0645\u0631\u062d\u0628\u0627 \U0001F600 \u00b7 Hub"}
+    assert record["language"] == "ar"
+    assert record["content"] == ("onetwo threefourfive \u6771\u4eac <b>not markup</b> word next a b deep")
+    assert record["filters"] == {}
+
+
 def _page(root: Path, relative: str, text: str) -> None:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
