@@ -92,8 +92,8 @@ class PageTracker:
                     attach(self.log)
 
     def _skip(self, owner: Any, name: str, value: Any) -> bool:
-        if isinstance(owner, URLWrapper):
-            return True   # stated by _extra (Pelican's as_dict adds fields to __dict__ on use)
+        if isinstance(owner, URLWrapper):   # stated by _extra, whose names start with "\0"
+            return not name.startswith("\0")   # (Pelican's as_dict adds fields to __dict__ on use)
         if value is self._settings:
             return True   # in the build fingerprint
         if value is self._context:
