@@ -509,26 +509,25 @@ class Digests:
         are worked out once per build for each tuple of keys met (e.g. every story's metadata);
         equal keys of other types may encode differently (0.0 and -0.0, a str and Markup)."""
         keys = tuple(value)
-        if set(map(type, keys)) != {str}:
-            self._encode_items(value, sorted(keys, key=_key_order), out, refs)
-            return
-        found = self._dict_keys.get(keys)
-        if found is None:
-            found = self._dict_keys[keys] = [(key, self._scalar(key)) for key in sorted(keys, key=_key_order)]
-        self._encode_items(value, found, out, refs, encoded=True)
-
-    def _encode_items(self, value: Mapping, keys: list, out: list[bytes], refs: list[Any],
-                      encoded: bool = False) -> None:
-        """``value``'s items in the order of ``keys`` (pairs of key and its encoding if ``encoded``)."""
         out.append(f"dict[{len(value)}".encode())
+        if set(map(type, keys)) != {str}:
+            for key in sorted(keys, key=_key_order):
+                self._encode(key, out, refs)
+                self._encode(value[key], out, refs)
+        else:
+            found = self._dict_keys.get(keys)
+            if found is None:
+                found = self._dict_keys[keys] = [(key, self._scalar(key)) for key in sorted(keys, key=_key_order)]
+            self._encode_fields(value, found, out, refs)
+        out.append(b"]")
+
+    def _encode_fields(self, values: Mapping, names: list[tuple[str, bytes]], out: list[bytes],
+                       refs: list[Any]) -> None:
+        """Each of ``names`` (a name and its encoding), then its value in ``values``."""
         encode = self._encode
-        for key in keys:
-            if encoded:
-                key, encoding = key
-                out.append(encoding)
-            else:
-                encode(key, out, refs)
-            item = value[key]
+        for name, encoded in names:
+            out.append(encoded)
+            item = values[name]
             kind = type(item)   # the same bytes as ``_encode``, without a call for the common cases
             if kind is str:
                 out.append(b"s%d:" % len(item) + item.encode("utf-8", "surrogatepass"))
@@ -536,7 +535,6 @@ class Digests:
                 out.append(f"{kind.__name__}:{item!r};".encode())
             else:
                 encode(item, out, refs)
-        out.append(b"]")
 
     def _encode_object(self, node: Any, out: list[bytes], refs: list[Any]) -> None:
         kind = type(node)
@@ -559,22 +557,15 @@ class Digests:
         extra = self._extra(node)   # computed values a page shows (Pelican's link-resolved content)
         if extra:
             state = {**state, **{f"\0{name}": value for name, value in extra.items()}}
-        skip, names, encode = self._skip, self._names, self._encode
+        skip, names, fields = self._skip, self._names, []
         for name in sorted(state):
-            item = state[name]
-            if skip(node, name, item):
+            if skip(node, name, state[name]):
                 continue
             encoded = names.get(name)
             if encoded is None:
                 encoded = names[name] = self._scalar(name)
-            out.append(encoded)
-            kind = type(item)   # the same bytes as ``_encode``, without a call for the common cases
-            if kind is str:
-                out.append(b"s%d:" % len(item) + item.encode("utf-8", "surrogatepass"))
-            elif kind in _PLAIN_SCALARS:
-                out.append(f"{kind.__name__}:{item!r};".encode())
-            else:
-                encode(item, out, refs)
+            fields.append((name, encoded))
+        self._encode_fields(state, fields, out, refs)
 
 
 def _moment(value: Any) -> bytes:

@@ -108,14 +108,19 @@ class PageTracker:
         """The sources of every template the page's environment can load (read once per build
         for environments whose loaders are configured alike: each generator has its own)."""
         env = template.environment
-        memo = _loader_key(env.loader) or id(env)
-        found = self._sources.get(memo)
+        found = self._sources.get(id(env))
         if found is None:
-            digest = hashlib.sha256()
-            for name in sorted(env.list_templates()):
-                source, filename, _ = env.loader.get_source(env, name)
-                digest.update(f"{name}\0{len(source)}\0".encode() + source.encode())
-            found = self._sources[memo] = digest.hexdigest()
+            alike = _loader_key(env.loader)
+            found = self._sources.get(alike) if alike else None
+            if found is None:
+                digest = hashlib.sha256()
+                for name in sorted(env.list_templates()):
+                    source, filename, _ = env.loader.get_source(env, name)
+                    digest.update(f"{name}\0{len(source)}\0".encode() + source.encode())
+                found = digest.hexdigest()
+                if alike:
+                    self._sources[alike] = found
+            self._sources[id(env)] = found
         return found
 
     def _logging_context(self, template) -> None:
