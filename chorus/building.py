@@ -85,7 +85,8 @@ def build_live(settings: dict[str, Any], *, on_wait: Callable[[], None] | None =
     2. ``then(result)``: the deploy of the pages (its error is raised, after step 3);
     3. the search index is written into the live build; when a new one was written and
        ``then`` went well, ``reindexed(result)`` sends it (a second deploy);
-    4. builds beyond ``keep`` are removed.
+    4. builds beyond ``keep`` are retired (``output.prune``), and the spare one is made a
+       mirror of the live build for the next build's staging folder (``output.ready_spare``).
 
     What fails in 3 or 4 is logged and returned in ``problems``: the pages are live.
     """
@@ -147,7 +148,9 @@ def _after_live(settings: dict[str, Any], result: site.BuildResult, options: Bui
         report.finish(progress.SEARCH)
     removed = attempt("old builds not removed", lambda: output.prune(result.output, options.keep))
     if removed:
-        logger.info("Chorus: %d old builds removed", len(removed))
+        logger.info("Chorus: %d old builds retired", len(removed))
+    if CacheSettings.from_settings(settings).keep_unchanged:    # the next build starts from it
+        attempt("next staging folder not prepared", lambda: output.ready_spare(result.output))
     return problems
 
 

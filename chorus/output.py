@@ -6,8 +6,9 @@ it), makes a staging folder (``output.building/``) a mirror of the live build
 with hard links so the incremental writer can keep unchanged ones, builds into
 it, renames it to ``output.<build-id>/`` and swaps the symlink with one
 ``os.replace``. The staging folder is made from the spare build (``output.spare/``,
-the newest one ``prune`` retired) or what a killed build left, relinking only the
-files that differ. A failed or killed build never touches the live folder.
+the newest one ``prune`` retired, made a mirror of the live build by ``ready_spare``
+once that build is live and deployed) or what a killed build left, relinking only
+the files that differ. A failed or killed build never touches the live folder.
 Hard-linked files are shared with the live folder, so nothing may write into one
 in place: writers replace files (``replace_bytes``) and never truncate them.
 """
@@ -115,11 +116,40 @@ def staging_from(live: Path, source: Path | None) -> Path:
         remove_tree(staging)
         staging.mkdir(parents=True)
         return staging
-    spare = spare_path(live)
+    spare, note = spare_path(live), _spare_note(live)
+    ready = _read_text(note) == os.fspath(source.resolve())
+    note.unlink(missing_ok=True)
     if not staging.exists() and spare.is_dir() and not spare.is_symlink():
         os.rename(spare, staging)
+        if ready:           # mirrored by ready_spare after the build went live: nothing to do
+            return staging
     mirror_tree(source, staging)
     return staging
+
+
+def ready_spare(live: Path) -> None:
+    """Once a build is live and its search index written (``chorus.building``, with the lock
+    held, after the deploy): make the spare a mirror of the live build now and note which
+    build it mirrors, so the next build's staging folder is one rename. The live build is
+    never written again (the next index is written into the next build), so the note stays
+    true until the spare is taken."""
+    spare, current, note = spare_path(live), live_build(live), _spare_note(live)
+    note.unlink(missing_ok=True)
+    if current is None or not spare.is_dir() or spare.is_symlink():
+        return
+    mirror_tree(current, spare)
+    replace_bytes(note, os.fspath(current.resolve()).encode())
+
+
+def _spare_note(live: Path) -> Path:
+    return live.parent / f"{live.name}.{SPARE}-of"
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
 
 
 def _is_temp_link_of(live: Path, link: Path) -> bool:
@@ -235,6 +265,7 @@ def prune(live: Path, keep: int) -> list[Path]:
     doomed = older[:max(0, len(older) - keep)]
     if doomed:
         spare = spare_path(live)
+        _spare_note(live).unlink(missing_ok=True)
         remove_tree(spare)
         os.rename(doomed[-1], spare)
     for path in doomed[:-1]:
