@@ -58,7 +58,10 @@ def _run_build(conf: str, today: str | None, keep_going: bool, output: str | Non
             settings[progress.SETTING] = report
             after = (_deployer(settings, quiet) if publish else
                      _verifier(conf, settings["CHORUS_TODAY"], keep_going, output) if verify else None)
-            return building.build_live(settings, on_wait=None if quiet else _waiting, then=after)
+            # the pages are deployed first; a new search index is sent after them
+            reindexed = _deployer(settings, quiet, search=True) if publish else None
+            return building.build_live(settings, on_wait=None if quiet else _waiting, then=after,
+                                       reindexed=reindexed)
     except ChorusError as err:
         raise Exit(f"Build failed.\n{err}", code=1) from None
 
@@ -78,8 +81,9 @@ def _verifier(conf: str, today: str, keep_going: bool, output: str | None):
     return run
 
 
-def _deployer(settings: dict, quiet: bool = False):
-    """What publish runs after a build, still holding the build lock: the deploy, if configured."""
+def _deployer(settings: dict, quiet: bool = False, search: bool = False):
+    """What publish runs after a build, still holding the build lock: the deploy, if configured
+    (``search``: the second one, after the search index was written)."""
     from chorus.deploy import DeploySettings, deploy as send
 
     if not DeploySettings.from_settings(settings).configured:
@@ -88,14 +92,17 @@ def _deployer(settings: dict, quiet: bool = False):
     def run(result: site.BuildResult) -> None:
         build = result.output.resolve()
         report = progress.of(settings)
-        report.start(progress.DEPLOY, progress.BUILD_STAGES[progress.DEPLOY])
+        report.start(progress.DEPLOY, "Deploying the search index" if search
+                     else progress.BUILD_STAGES[progress.DEPLOY])
         try:
             summary = send(settings, build, f"as of {result.day.isoformat()} (build {build.name})")
         except ChorusError as err:
+            if search:      # the pages are deployed: building.build_live reports it
+                raise
             raise Exit(f"Built {result.output}/, but the deploy failed.\n{err}", code=1) from None
         report.finish(progress.DEPLOY)
         if not quiet:
-            print(f"Deployed: {summary}", flush=True)
+            print(f"Deployed{' the search index' if search else ''}: {summary}", flush=True)
     return run
 
 

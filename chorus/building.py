@@ -17,14 +17,14 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from chorus import output, progress, search, site
 from chorus.buildcache import CacheSettings
 from chorus.namespaced import read_namespace
-from chorus.problems import ConfigError
+from chorus.problems import ChorusError, ConfigError
 
 logger = logging.getLogger(__name__)
 
@@ -65,25 +65,48 @@ def locked(settings: dict[str, Any], on_wait: Callable[[], None] | None = None) 
         yield
 
 
+@dataclass(frozen=True)
+class LiveResult(site.BuildResult):
+    """A build that went live, with what went wrong after its pages did (the search index,
+    its deploy, removing old builds): reported here and logged, never raised."""
+
+    problems: tuple[str, ...] = ()
+
+
 def build_live(settings: dict[str, Any], *, on_wait: Callable[[], None] | None = None,
-               then: Callable[[site.BuildResult], None] | None = None) -> site.BuildResult:
+               then: Callable[[site.BuildResult], None] | None = None,
+               reindexed: Callable[[site.BuildResult], None] | None = None) -> LiveResult:
     """Build ``settings`` into a staging folder and make it the live output.
 
-    Waits for the build lock (calling ``on_wait`` if another build holds it);
-    ``then(result)`` runs with the lock still held, after the switch (a deploy).
-    On any error the live output is left exactly as it was.
+    Waits for the build lock (calling ``on_wait`` if another build holds it); then, with the
+    lock held, the pages go live first and the rest follows (docs/deploy.md):
+
+    1. build aside and switch it in (on any error the live output is left exactly as it was);
+    2. ``then(result)``: the deploy of the pages (its error is raised, after step 3);
+    3. the search index is written into the live build; when a new one was written and
+       ``then`` went well, ``reindexed(result)`` sends it (a second deploy);
+    4. builds beyond ``keep`` are retired (``output.prune``), and the spare one is made a
+       mirror of the live build for the next build's staging folder (``output.ready_spare``).
+
+    What fails in 3 or 4 is logged and returned in ``problems``: the pages are live.
     """
     options = BuildSettings.from_settings(settings)
     CacheSettings.from_settings(settings)  # a bad setting fails before the lock is taken
     live = live_path(settings)
     with output.build_lock(live, options.lock_timeout, on_wait):
-        result = _build_and_switch(settings, live, options)
-        if then is not None:
-            then(result)
-    return result
+        result = _build_and_switch(settings, live)
+        try:
+            if then is not None:
+                then(result)
+        except Exception:
+            _after_live(settings, result, options, None)   # the local site still gets its index
+            raise
+        problems = _after_live(settings, result, options, reindexed)
+    return LiveResult(**{f.name: getattr(result, f.name) for f in fields(site.BuildResult)},
+                      problems=tuple(problems))
 
 
-def _build_and_switch(settings: dict[str, Any], live: Path, options: BuildSettings) -> site.BuildResult:
+def _build_and_switch(settings: dict[str, Any], live: Path) -> site.BuildResult:
     seed = CacheSettings.from_settings(settings).keep_unchanged
     staging = output.prepare_staging(live, seed=seed)
     try:
@@ -94,10 +117,41 @@ def _build_and_switch(settings: dict[str, Any], live: Path, options: BuildSettin
         output.remove_tree(staging)
         raise
     output.switch(live, finished)
-    removed = output.prune(live, options.keep)
-    logger.info("Chorus: %s is live (%d old builds removed)", finished.name, len(removed))
-    search.index_live(settings, finished)   # the site search index, once the build is live
+    logger.info("Chorus: %s is live", finished.name)
     return replace(result, output=live)
+
+
+def _after_live(settings: dict[str, Any], result: site.BuildResult, options: BuildSettings,
+                reindexed: Callable[[site.BuildResult], None] | None) -> list[str]:
+    """The search index (and ``reindexed``, its deploy) and the pruning, once the pages are
+    live: each problem is logged and listed, none raised."""
+    problems: list[str] = []
+
+    def attempt(what: str, step: Callable[[], Any]) -> Any:
+        try:
+            return step()
+        except Exception as error:  # noqa: BLE001 (the pages are live: reported, not raised)
+            shown = error if isinstance(error, ChorusError) else f"{type(error).__name__}: {error}"
+            problems.append(f"{what}: {shown}")
+            logger.error("Chorus: %s", problems[-1], exc_info=not isinstance(error, ChorusError))
+            return None
+
+    if search.active(settings) is not None:
+        report = progress.of(settings)
+        report.start(progress.SEARCH, progress.BUILD_STAGES[progress.SEARCH])
+        indexed = attempt("search index not written",
+                          lambda: search.index_live(settings, result.output.resolve()))
+        if indexed is not None and indexed.problem:
+            problems.append(indexed.problem)
+        if indexed is not None and indexed.written and reindexed is not None:
+            attempt("search index not deployed", lambda: reindexed(result))
+        report.finish(progress.SEARCH)
+    removed = attempt("old builds not removed", lambda: output.prune(result.output, options.keep))
+    if removed:
+        logger.info("Chorus: %d old builds retired", len(removed))
+    if CacheSettings.from_settings(settings).keep_unchanged:    # the next build starts from it
+        attempt("next staging folder not prepared", lambda: output.ready_spare(result.output))
+    return problems
 
 
 def verify_incremental(settings: dict[str, Any], built: Path) -> list[str]:

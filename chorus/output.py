@@ -2,13 +2,15 @@
 
 The live path (``output/``) is a symlink to an immutable build folder
 (``output.<build-id>/``). A build takes the build lock (``output.lock`` beside
-it), seeds a staging folder (``output.building/``) with hard links to the live
-files so the incremental writer can keep unchanged ones, builds into it,
-renames it to ``output.<build-id>/`` and swaps the symlink with one
-``os.replace``. A failed or killed build never touches the live folder; the
-next build removes what it left. Hard-linked files are shared with the live
-folder, so nothing may write into one in place: writers replace files
-(``replace_bytes``) and never truncate them.
+it), makes a staging folder (``output.building/``) a mirror of the live build
+with hard links so the incremental writer can keep unchanged ones, builds into
+it, renames it to ``output.<build-id>/`` and swaps the symlink with one
+``os.replace``. The staging folder is made from the spare build (``output.spare/``,
+the newest one ``prune`` retired, made a mirror of the live build by ``ready_spare``
+once that build is live and deployed) or what a killed build left, relinking only
+the files that differ. A failed or killed build never touches the live folder.
+Hard-linked files are shared with the live folder, so nothing may write into one
+in place: writers replace files (``replace_bytes``) and never truncate them.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from chorus.problems import ChorusError
 
 logger = logging.getLogger(__name__)
 STAGING = "building"
+SPARE = "spare"
 TEMP_PREFIX = ".chorus-tmp-"
 
 
@@ -89,20 +92,64 @@ def staging_path(live: Path) -> Path:
     return live.parent / f"{live.name}.{STAGING}"
 
 
+def spare_path(live: Path) -> Path:
+    """Where ``prune`` keeps the newest build it retires, for the next staging folder."""
+    return live.parent / f"{live.name}.{SPARE}"
+
+
 def prepare_staging(live: Path, seed: bool) -> Path:
-    """A fresh staging folder (a killed build's leftovers removed), seeded with hard
-    links to the live build's files when ``seed`` (call with the build lock held)."""
+    """A staging folder (call with the build lock held) holding what the live build holds,
+    as hard links, when ``seed``; else empty."""
+    return staging_from(live, live_build(live) if seed else None)
+
+
+def staging_from(live: Path, source: Path | None) -> Path:
+    """The staging folder of ``live``, made a hard-linked mirror of ``source`` (empty if None).
+    It is made from what is there already: a killed build's staging folder, else the spare
+    build ``prune`` kept, so only the files that differ are linked again (``mirror_tree``);
+    a killed switch's link is removed."""
     staging = staging_path(live)
-    remove_tree(staging)
     for link in live.parent.glob(f"{TEMP_PREFIX}{live.name}.*"):  # a switch that was killed
         if _is_temp_link_of(live, link):          # not output.publish's, beside output's
             remove_tree(link)
-    current = live_build(live)
-    if seed and current is not None:
-        seed_tree(current, staging)
-    else:
+    if source is None:
+        remove_tree(staging)
         staging.mkdir(parents=True)
+        return staging
+    spare, note = spare_path(live), _spare_note(live)
+    ready = _read_text(note) == os.fspath(source.resolve())
+    note.unlink(missing_ok=True)
+    if not staging.exists() and spare.is_dir() and not spare.is_symlink():
+        os.rename(spare, staging)
+        if ready:           # mirrored by ready_spare after the build went live: nothing to do
+            return staging
+    mirror_tree(source, staging)
     return staging
+
+
+def ready_spare(live: Path) -> None:
+    """Once a build is live and its search index written (``chorus.building``, with the lock
+    held, after the deploy): make the spare a mirror of the live build now and note which
+    build it mirrors, so the next build's staging folder is one rename. The live build is
+    never written again (the next index is written into the next build), so the note stays
+    true until the spare is taken."""
+    spare, current, note = spare_path(live), live_build(live), _spare_note(live)
+    note.unlink(missing_ok=True)
+    if current is None or not spare.is_dir() or spare.is_symlink():
+        return
+    mirror_tree(current, spare)
+    replace_bytes(note, os.fspath(current.resolve()).encode())
+
+
+def _spare_note(live: Path) -> Path:
+    return live.parent / f"{live.name}.{SPARE}-of"
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
 
 
 def _is_temp_link_of(live: Path, link: Path) -> bool:
@@ -110,25 +157,68 @@ def _is_temp_link_of(live: Path, link: Path) -> bool:
     return len(suffix) == 8 and all(char in "0123456789abcdef" for char in suffix)
 
 
-def seed_tree(source: Path, target: Path) -> None:
-    """Mirror ``source`` into ``target`` with hard links (copies across devices)."""
-    link: Callable[[str, str], None] = os.link
-    for folder, subfolders, files in os.walk(source):
-        relative = os.path.relpath(folder, source)
-        into = os.path.normpath(os.path.join(target, relative))
-        os.makedirs(into, exist_ok=True)
-        for name in [*files, *(s for s in subfolders if os.path.islink(os.path.join(folder, s)))]:
-            origin, copy = os.path.join(folder, name), os.path.join(into, name)
-            if os.path.islink(origin):
-                os.symlink(os.readlink(origin), copy)
-                continue
-            try:
-                link(origin, copy)
-            except OSError as err:
-                if err.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
-                    raise
-                link = shutil.copy2
-                link(origin, copy)
+def mirror_tree(source: Path, target: Path) -> None:
+    """Make ``target`` (missing, empty, or any earlier tree: an old build, a killed build's
+    leftovers) an exact mirror of ``source``: every file a hard link to the source's (a copy
+    across devices), every symlink the same, nothing else. Only what differs is touched: a
+    file that is the same file already (the same inode; across devices the same size and
+    modification time, which a copy keeps) stays; another is replaced by a new link renamed
+    over it (never written into: the old one may be linked from another build)."""
+    _mirror(os.fspath(source), os.fspath(target), [os.link])
+
+
+def _kind(entry: os.DirEntry) -> str:
+    if entry.is_symlink():
+        return "link"
+    return "folder" if entry.is_dir(follow_symlinks=False) else "file"
+
+
+def _mirror(source: str, target: str, link: list[Callable[[str, str], None]]) -> None:
+    os.makedirs(target, exist_ok=True)
+    theirs = {entry.name: entry for entry in os.scandir(source)}
+    ours = {entry.name: entry for entry in os.scandir(target)}
+    for name, entry in ours.items():
+        if name not in theirs or _kind(theirs[name]) != _kind(entry):
+            remove_tree(Path(entry.path))
+            ours[name] = None
+    for name, entry in theirs.items():
+        origin, copy, present = os.path.join(source, name), os.path.join(target, name), ours.get(name)
+        kind = _kind(entry)
+        if kind == "folder":
+            _mirror(origin, copy, link)
+        elif kind == "link":
+            pointed = os.readlink(origin)
+            if present is None or os.readlink(copy) != pointed:
+                _replace(copy, present is not None, lambda temp: os.symlink(pointed, temp))
+        elif present is None or not _same_file(entry, present):
+            _replace(copy, present is not None, lambda temp: _link(link, origin, temp))
+
+
+def _same_file(entry: os.DirEntry, present: os.DirEntry) -> bool:
+    theirs, mine = entry.stat(follow_symlinks=False), present.stat(follow_symlinks=False)
+    if theirs.st_dev == mine.st_dev:
+        return theirs.st_ino == mine.st_ino
+    return (theirs.st_size, theirs.st_mtime_ns) == (mine.st_size, mine.st_mtime_ns)
+
+
+def _replace(path: str, exists: bool, make: Callable[[str], None]) -> None:
+    if not exists:
+        make(path)
+        return
+    temp = os.path.join(os.path.dirname(path), f"{TEMP_PREFIX}{secrets.token_hex(4)}")
+    make(temp)
+    os.replace(temp, path)
+
+
+def _link(link: list[Callable[[str, str], None]], origin: str, copy: str) -> None:
+    """Hard-link ``origin`` to ``copy``; from the first link the file system refuses on, copy."""
+    try:
+        link[0](origin, copy)
+    except OSError as err:
+        if err.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+            raise
+        link[0] = shutil.copy2
+        shutil.copy2(origin, copy)
 
 
 def live_build(live: Path) -> Path | None:
@@ -167,11 +257,18 @@ def finished_builds(live: Path) -> list[Path]:
 
 
 def prune(live: Path, keep: int) -> list[Path]:
-    """Delete finished builds beyond the live one and the ``keep`` before it."""
+    """Retire finished builds beyond the live one and the ``keep`` before it: the newest of
+    them becomes the spare (``<live>.spare``, the next staging folder is made from it), the
+    others are deleted. Returns the retired builds."""
     current = live_build(live)
     older = [path for path in finished_builds(live) if current is None or path != current]
     doomed = older[:max(0, len(older) - keep)]
-    for path in doomed:
+    if doomed:
+        spare = spare_path(live)
+        _spare_note(live).unlink(missing_ok=True)
+        remove_tree(spare)
+        os.rename(doomed[-1], spare)
+    for path in doomed[:-1]:
         remove_tree(path)
     return doomed
 

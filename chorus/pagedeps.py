@@ -259,7 +259,8 @@ class Digests:
         self._whole: dict[int, tuple[Any, str]] = {}
         self._strings: dict[str, str] = {}
         self._plain: dict[tuple[type, Any], str] = {}
-        self._layouts: dict[type, tuple[tuple[str, ...] | None, tuple[str, ...]]] = {}
+        self._plans: dict[type, tuple[bytes, bool, tuple]] = {}   # class -> see ``_plan``
+        self._dict_keys: dict[tuple, list[tuple[str, bytes]]] = {}   # see ``_encode_dict``
         self._names: dict[str, bytes] = {}   # field name -> its encoding
         self._object_kinds: set[type] = set()   # classes whose values are plain references
 
@@ -276,11 +277,11 @@ class Digests:
             if found is None:
                 found = self._plain[(kind, value)] = hashlib.sha256(self._scalar(value)).hexdigest()
             return found
-        if isinstance(value, _SCALARS):
-            return hashlib.sha256(self._scalar(value)).hexdigest()
-        found = self._whole.get(id(value))
+        found = self._whole.get(id(value))   # objects and containers met on earlier pages
         if found is not None and found[0] is value:
             return found[1]
+        if isinstance(value, _SCALARS):
+            return hashlib.sha256(self._scalar(value)).hexdigest()
         source = self._derived(value)
         result = self._derived_digest(source) if source is not None else self._value_digest(value)
         self._whole[id(value)] = (value, result)
@@ -306,14 +307,16 @@ class Digests:
     def _refs_digests(self, refs: list[Any], inside: dict[int, int] | None) -> bytes:
         """Each reference as the first position of the same object in ``refs`` (sharing) and
         its object's digest, or its position in the component being digested (``inside``)."""
-        parts, first = [], {}
+        parts, first, nodes = [], {}, self._nodes
         for position, ref in enumerate(refs):
             key = id(ref)
             rank = inside.get(key) if inside is not None else None
             if rank is not None:
                 parts.append(b"i" + rank.to_bytes(4, "big"))
                 continue
-            parts.append(b"x" + first.setdefault(key, position).to_bytes(4, "big") + self._node(ref))
+            done = nodes.get(key)   # (every reference out of a component is digested by now)
+            parts.append(b"x" + first.setdefault(key, position).to_bytes(4, "big")
+                         + (done[1] if done is not None and done[0] is ref else self._node(ref)))
         return b"".join(parts)
 
     def _fields(self, node: Any) -> tuple[Any, bytes, list[Any]]:
@@ -502,41 +505,29 @@ class Digests:
                     self._object_kinds.add(kind)   # its class has no token: its values are references
 
     def _encode_dict(self, value: Mapping, out: list[bytes], refs: list[Any]) -> None:
+        """Keys in ``_key_order``; for keys that are all plain strings, their order and encoding
+        are worked out once per build for each tuple of keys met (e.g. every story's metadata);
+        equal keys of other types may encode differently (0.0 and -0.0, a str and Markup)."""
+        keys = tuple(value)
         out.append(f"dict[{len(value)}".encode())
-        for key in sorted(value, key=_key_order):
-            self._encode(key, out, refs)
-            self._encode(value[key], out, refs)
+        if set(map(type, keys)) != {str}:
+            for key in sorted(keys, key=_key_order):
+                self._encode(key, out, refs)
+                self._encode(value[key], out, refs)
+        else:
+            found = self._dict_keys.get(keys)
+            if found is None:
+                found = self._dict_keys[keys] = [(key, self._scalar(key)) for key in sorted(keys, key=_key_order)]
+            self._encode_fields(value, found, out, refs)
         out.append(b"]")
 
-    def _encode_object(self, node: Any, out: list[bytes], refs: list[Any]) -> None:
-        kind = type(node)
-        out.append(b"O" + self._scalar(f"{kind.__module__}.{kind.__qualname__}"))
-        if isinstance(node, types.MethodType):
-            out.append(self._scalar(_function_name(node.__func__)))
-            self._encode(node.__self__, out, refs)
-            return
-        if not kind.__flags__ & _HEAP_TYPE or isinstance(node, (io.IOBase, Iterator)):
-            # a type written in C (a lock, a compiled pattern), a file or an iterator:
-            # its fields say nothing of what it gives
-            raise Unstatable(f"a value of type {kind.__name__}")
-        if getattr(node, "jinja_pass_arg", None) is not None:
-            raise Unstatable(f"{kind.__name__} reads the whole template context")
-        layout = self._layouts.get(kind)
-        if layout is None:
-            layout = self._layouts[kind] = _layout(kind)
-        state = _state(node, layout)
-        extra = self._extra(node)   # computed values a page shows (Pelican's link-resolved content)
-        if extra:
-            state = {**state, **{f"\0{name}": value for name, value in extra.items()}}
-        skip, names, encode = self._skip, self._names, self._encode
-        for name in sorted(state):
-            item = state[name]
-            if skip(node, name, item):
-                continue
-            encoded = names.get(name)
-            if encoded is None:
-                encoded = names[name] = self._scalar(name)
+    def _encode_fields(self, values: Mapping, names: list[tuple[str, bytes]], out: list[bytes],
+                       refs: list[Any]) -> None:
+        """Each of ``names`` (a name and its encoding), then its value in ``values``."""
+        encode = self._encode
+        for name, encoded in names:
             out.append(encoded)
+            item = values[name]
             kind = type(item)   # the same bytes as ``_encode``, without a call for the common cases
             if kind is str:
                 out.append(b"s%d:" % len(item) + item.encode("utf-8", "surrogatepass"))
@@ -544,6 +535,37 @@ class Digests:
                 out.append(f"{kind.__name__}:{item!r};".encode())
             else:
                 encode(item, out, refs)
+
+    def _encode_object(self, node: Any, out: list[bytes], refs: list[Any]) -> None:
+        kind = type(node)
+        plan = self._plans.get(kind)
+        if plan is None:
+            plan = self._plans[kind] = _plan(kind)
+        header, refused, layout = plan
+        out.append(header)
+        if kind is types.MethodType:
+            out.append(self._scalar(_function_name(node.__func__)))
+            self._encode(node.__self__, out, refs)
+            return
+        if refused or (node.__class__ is not kind and isinstance(node, (io.IOBase, Iterator))):
+            # a type written in C (a lock, a compiled pattern), a file or an iterator:
+            # its fields say nothing of what it gives
+            raise Unstatable(f"a value of type {kind.__name__}")
+        if getattr(node, "jinja_pass_arg", None) is not None:
+            raise Unstatable(f"{kind.__name__} reads the whole template context")
+        state = _state(node, layout)
+        extra = self._extra(node)   # computed values a page shows (Pelican's link-resolved content)
+        if extra:
+            state = {**state, **{f"\0{name}": value for name, value in extra.items()}}
+        skip, names, fields = self._skip, self._names, []
+        for name in sorted(state):
+            if skip(node, name, state[name]):
+                continue
+            encoded = names.get(name)
+            if encoded is None:
+                encoded = names[name] = self._scalar(name)
+            fields.append((name, encoded))
+        self._encode_fields(state, fields, out, refs)
 
 
 def _moment(value: Any) -> bytes:
@@ -571,6 +593,14 @@ def _code_bytes(code: types.CodeType) -> bytes:
 
 def _function_name(function: Any) -> str:
     return f"{getattr(function, '__module__', '')}.{getattr(function, '__qualname__', repr(function))}"
+
+
+def _plan(kind: type) -> tuple[bytes, bool, tuple[tuple[str, ...] | None, tuple[str, ...]]]:
+    """What ``_encode_object`` works out once per class: the encoded class name, whether its
+    values are refused (a type written in C, a file, an iterator), and its ``_layout``."""
+    header = b"O" + Digests._scalar(f"{kind.__module__}.{kind.__qualname__}")
+    refused = not kind.__flags__ & _HEAP_TYPE or issubclass(kind, (io.IOBase, Iterator))
+    return header, refused, _layout(kind)
 
 
 def _layout(kind: type) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:

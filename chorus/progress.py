@@ -27,6 +27,7 @@ SETTING = "CHORUS_PROGRESS"
 
 # The stages of a build, in the order they run, as the plugins that do the work report them.
 READ, RENDER, CARDS, PAGES, FEEDS, DEPLOY = "read", "render", "cards", "pages", "feeds", "deploy"
+SEARCH = "search"   # after the pages are live and deployed (chorus.building)
 BUILD_STAGES = {
     READ: "Reading and validating files",
     RENDER: "Rendering Markdown",
@@ -34,6 +35,7 @@ BUILD_STAGES = {
     PAGES: "Writing pages",
     FEEDS: "Writing feeds",
     DEPLOY: "Deploying",
+    SEARCH: "Updating the search index",
 }
 
 

@@ -4,7 +4,8 @@ Decisions queue a request in the store (``chorus.store.publishes``) in their own
 transaction. ``Publisher.run_once`` takes every request that is due at once, so the
 decisions made while a build runs all go into the next build; it builds through the
 one build lock and the atomic switch (``chorus.building``), deploys when
-``CHORUS_DEPLOY`` is set, and marks the requests live with the seconds each took, or
+``CHORUS_DEPLOY`` is set, and marks the requests live with the seconds each took (then the
+search index is written and deployed: a problem there is noted on the live requests), or
 failed with the build's problem report (retried later with backoff; never dropped).
 ``CHORUS_PUBLISHER`` in pelicanconf.py (all keys optional)::
 
@@ -36,7 +37,7 @@ from chorus import building, site
 from chorus.desk import Desk
 from chorus.namespaced import read_namespace, scalar_problems
 from chorus.problems import ChorusError, ConfigError
-from chorus.progress import SETTING as PROGRESS_SETTING, Progress
+from chorus.progress import BUILD_STAGES, DEPLOY, SETTING as PROGRESS_SETTING, Progress, of
 from chorus.recognition.notify import notify_after_build, read_earned
 from chorus.store import leases, publishes
 
@@ -98,7 +99,9 @@ class Publisher:
         return f"{current.label}{count if current.done or current.total else ''}"
 
     def run_once(self) -> Outcome | None:
-        """Build once for every request due now; None when nothing is due."""
+        """Build once for every request due now; None when nothing is due. The requests are
+        marked live as soon as the pages are deployed; the search index follows (its
+        problems are noted on the live requests, never a failed publish)."""
         # Under the content lease, every decision whose request is taken has finished
         # writing content/ (its files are written before the lease is let go).
         with leases.held(self.desk.store, "content"), self.desk.store.write() as conn:
@@ -107,28 +110,45 @@ class Publisher:
             return None
         ids = [request.id for request in claimed]
         started = self.clock()
+        live_after: list[float] = []     # seconds from the start until the pages were live
         try:
             settings = self.load()
             self._commit_history(claimed)
             # The build reports its stages here; the desk shows the current one.
             self.progress = settings[PROGRESS_SETTING] = Progress()
             badges_before = read_earned(building.live_path(settings))
-            result = building.build_live(settings, then=_deployer(settings))
+            deploy_pages = _deployer(settings, BUILD_STAGES[DEPLOY])
+
+            def pages_live(result: site.BuildResult) -> None:
+                if deploy_pages is not None:
+                    deploy_pages(result)
+                with self.desk.store.write() as conn:
+                    publishes.finish(conn, ids, self.clock())
+                live_after.append((self.clock() - started).total_seconds())
+                logger.info("Chorus publisher: %d decision(s) live in %.2fs (build %.2fs)",
+                            len(ids), live_after[0], result.seconds)
+            result = building.build_live(settings, then=pages_live,
+                                         reindexed=_deployer(settings, "Deploying the search index"))
         except Exception as err:  # noqa: BLE001 (any failure is reported; the queue survives it)
-            return self._failed(claimed, err, started)
-        with self.desk.store.write() as conn:
-            publishes.finish(conn, ids, self.clock())
-        self._mail_new_badges(badges_before, result.output)
-        logger.info("Chorus publisher: %d decision(s) live in %.2fs (build %.2fs)",
-                    len(ids), (self.clock() - started).total_seconds(), result.seconds)
-        return Outcome(tuple(ids), True, (self.clock() - started).total_seconds())
+            if not live_after:
+                return self._failed(claimed, err, started)
+            logger.exception("Chorus publisher: a problem after the pages went live")
+            result, problems = None, (_describe(err),)
+        else:
+            problems = result.problems
+        if problems:
+            with self.desk.store.write() as conn:
+                publishes.note(conn, ids, "; ".join(problems))
+            logger.warning("Chorus publisher: live, but %s", "; ".join(problems))
+        if result is not None:
+            self._mail_new_badges(badges_before, result.output)
+        return Outcome(tuple(ids), True, live_after[0], "; ".join(problems))
 
     def _failed(self, claimed: list[publishes.Request], err: Exception,
                 started: dt.datetime) -> Outcome:
-        problem = str(err) if isinstance(err, ChorusError) else f"{type(err).__name__}: {err}"
         if not isinstance(err, ChorusError):
             logger.exception("Chorus publisher: the build failed")
-        problem = problem.strip() or type(err).__name__
+        problem = _describe(err)
         attempts = max(request.attempts for request in claimed)
         wait = min(self.options.retry_seconds * 2 ** max(0, attempts - 1),
                    self.options.max_retry_seconds)
@@ -169,8 +189,14 @@ class Publisher:
             publishes.release(conn, self.worker)
 
 
-def _deployer(settings: dict[str, Any]) -> Callable[[site.BuildResult], None] | None:
-    """The deploy run after the switch, still under the build lock (if CHORUS_DEPLOY is set)."""
+def _describe(err: Exception) -> str:
+    problem = str(err) if isinstance(err, ChorusError) else f"{type(err).__name__}: {err}"
+    return problem.strip() or type(err).__name__
+
+
+def _deployer(settings: dict[str, Any], stage: str) -> Callable[[site.BuildResult], None] | None:
+    """A deploy of the live build (if CHORUS_DEPLOY is set), reported as the build stage
+    ``stage``; ``building.build_live`` runs it under the build lock."""
     from chorus.deploy import DeploySettings, deploy
 
     if not DeploySettings.from_settings(settings).configured:
@@ -178,7 +204,10 @@ def _deployer(settings: dict[str, Any]) -> Callable[[site.BuildResult], None] | 
 
     def run(result: site.BuildResult) -> None:
         build = result.output.resolve()
+        report = of(settings)
+        report.start(DEPLOY, stage)
         deploy(settings, build, f"as of {result.day.isoformat()} (build {build.name})")
+        report.finish(DEPLOY)
     return run
 
 

@@ -83,10 +83,27 @@ def build(settings: dict) -> BuildResult:
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
     started = time.perf_counter()
-    Pelican(settings).run()
+    try:
+        Pelican(settings).run()
+    finally:
+        forget_memoized_content()
     seconds = time.perf_counter() - started
     output = Path(settings["OUTPUT_PATH"])
     files = [p for p in output.rglob("*") if p.is_file()]
     return BuildResult(output=output, day=dt.date.fromisoformat(settings["CHORUS_TODAY"]),
                        seconds=seconds, html_pages=sum(p.suffix == ".html" for p in files),
                        files=len(files))
+
+
+def forget_memoized_content() -> None:
+    """Empty Pelican's process-wide ``@memoized`` caches of ``Content.get_content`` and
+    ``get_summary``: they are keyed by the content object, so each build's whole object graph
+    (every article, its advocate, badges, neighbours) stayed alive after the build. A
+    publisher builds again and again in one process; it grew by one hub per build and
+    every later build got slower (3.1 s, then 3.6, 3.8, 4.2, 4.4 s at 1,000 stories)."""
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        cache = getattr(Content.__dict__.get(name), "cache", None)
+        if isinstance(cache, dict):
+            cache.clear()

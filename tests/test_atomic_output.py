@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 
@@ -128,6 +129,93 @@ def test_an_output_folder_from_an_older_version_is_migrated(hub, theme, tmp_path
     assert live.is_symlink() and not (live / "old.html").exists()
     legacy = [p for p in output.finished_builds(live) if (p / "old.html").exists()]
     assert len(legacy) == 1  # kept aside as an older build, pruned in time
+
+
+def test_a_staging_folder_made_from_the_spare_build_gives_what_a_cold_build_gives(hub, theme, tmp_path):
+    live = tmp_path / "output"
+    building.build_live(settings(hub, theme, live, CHORUS_BUILD={"keep": 0}))
+    first = output.live_build(live)
+    building.build_live(settings(hub, theme, live, CHORUS_BUILD={"keep": 0}))
+    spare = output.spare_path(live)
+    assert not first.exists() and spare.is_dir()        # retired: kept aside, not deleted
+    assert output.finished_builds(live) == [output.live_build(live)]
+    assert listing(spare) == listing(output.live_build(live))   # made a mirror once the build was live
+    second = output.live_build(live)
+    story = hub / "stories" / "first-fifty-k.md"
+    story.write_text(story.read_text() + "\nA moderator fixed a typo here.\n")
+    (hub / "images" / "trail.txt").unlink()
+    building.build_live(settings(hub, theme, live, CHORUS_BUILD={"keep": 0}))
+    assert not second.exists() and listing(spare) == listing(output.live_build(live))
+    cold = tmp_path / "cold" / "output"
+    building.build_live(make_settings(hub, cold, THEME=str(theme), CACHE_PATH=str(tmp_path / "cold-cache")))
+    assert tree(live) == tree(cold) and "images/trail.txt" not in tree(live)
+    # a build that starts from nothing leaves the spare a mirror of a build no longer live:
+    # the next one mirrors it again rather than trusting it
+    (hub / "images" / "trail.txt").write_text("back again\n")
+    building.build_live(settings(hub, theme, live, CHORUS_BUILD={"keep": 5},
+                                 CHORUS_CACHE={"keep_unchanged": False}))
+    story.write_text(story.read_text() + "\nAnd a second typo.\n")
+    building.build_live(settings(hub, theme, live, CHORUS_BUILD={"keep": 5}))
+    building.build_live(make_settings(hub, cold, THEME=str(theme), CACHE_PATH=str(tmp_path / "cold-cache")))
+    assert tree(live) == tree(cold)
+
+
+def listing(root: Path) -> dict[str, object]:
+    """Each entry under ``root``: a symlink's target, "folder", or a file's inode and bytes."""
+    return {p.relative_to(root).as_posix(): (os.readlink(p) if p.is_symlink() else "folder" if p.is_dir()
+                                             else (p.stat().st_ino, p.read_bytes()))
+            for p in sorted(root.rglob("*"))}
+
+
+def test_mirror_tree_makes_an_old_tree_an_exact_linked_copy_touching_only_what_differs(tmp_path):
+    source, target = tmp_path / "source", tmp_path / "target"
+    for name, text in {"index.html": "home", "stories/a/index.html": "A", "stories/b/index.html": "B",
+                       "feeds/all.atom.xml": "feed", "x.txt": "x", "écrits/😀 ok.html": "smile"}.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text, encoding="utf-8")
+    (source / "latest").symlink_to("stories/a")
+    output.mirror_tree(source, target)
+    assert listing(target) == listing(source)
+    # the target becomes an older build: changed, added, removed, swapped kinds, a killed write
+    home = (target / "index.html").stat().st_ino
+    older = tmp_path / "older-build-b.html"
+    os.link(target / "stories/b/index.html", older)               # shared with another build
+    output.replace_bytes(source / "stories/b/index.html", b"B, edited")
+    (source / "stories/a/index.html").unlink()                    # withdrawn
+    (target / "stories/gone").mkdir()
+    (target / "stories/gone/index.html").write_text("withdrawn long ago")
+    shutil.rmtree(source / "feeds")
+    (source / "feeds").write_text("now a file")
+    (source / "x.txt").unlink()
+    (source / "x.txt").mkdir()
+    (source / "x.txt/inside.html").write_text("now a folder")
+    (source / "latest").unlink()
+    (source / "latest").symlink_to("stories/b")
+    (target / f"{output.TEMP_PREFIX}0a1b2c3d").write_text("a killed mirror's temporary file")
+    output.mirror_tree(source, target)
+    assert listing(target) == listing(source)
+    assert (target / "index.html").stat().st_ino == home          # unchanged: not touched
+    assert older.read_text() == "B"                               # replaced, never written into
+
+
+def test_mirror_tree_across_devices_copies_and_later_copies_only_what_changed(tmp_path):
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or shm.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("needs /dev/shm on another file system than the temporary folder")
+    source = tmp_path / "source"
+    (source / "stories").mkdir(parents=True)
+    (source / "index.html").write_text("home")
+    (source / "stories/index.html").write_text("list")
+    with tempfile.TemporaryDirectory(dir=shm) as elsewhere:
+        target = Path(elsewhere) / "www"
+        output.mirror_tree(source, target)
+        assert {p: (target / p).read_text() for p in ("index.html", "stories/index.html")} == \
+            {"index.html": "home", "stories/index.html": "list"}
+        home = (target / "index.html").stat().st_ino
+        output.replace_bytes(source / "stories/index.html", b"list, with one more")
+        output.mirror_tree(source, target)
+        assert (target / "stories/index.html").read_text() == "list, with one more"
+        assert (target / "index.html").stat().st_ino == home     # unchanged: not copied again
 
 
 def test_a_second_build_waits_for_the_lock_then_gives_up_after_the_timeout(tmp_path):

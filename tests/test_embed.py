@@ -161,3 +161,29 @@ def test_wall_embedded_on_another_origin_under_a_strict_csp(browser, embed_site,
                for href, target, rel in links)
     assert [u for u in requests if not u.startswith((host, hub))] == []
     assert cookies == [] and errors == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("look", ["light", "dark"])
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_wall_frame_itself_passes_axe(browser, embed_site, look, width):
+    """The frame a brand embeds is a page of its own: WCAG 2 AA in both looks, narrow
+    (a sidebar on a phone) and wide, and nothing wider than the frame."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from browser import WCAG_AA, PageWatch, serve
+
+    with serve(embed_site) as hub:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        watch = PageWatch(page, hub)
+        page.goto(f"{hub}embed/wall/products/talus-2-trail-shoe/?look={look}", wait_until="networkidle")
+        cards = page.locator(".embed-card").count()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        background = page.locator("body").evaluate("b => getComputedStyle(b).backgroundColor")
+        violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}}).response["violations"]
+        page.close()
+    colour = looks(Brand.from_settings(make_settings(ROOT / "content", embed_site.parent / "o")))[look]["bg"]
+    assert cards >= 3 and background == "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    assert overflow <= 0
+    assert watch.errors == [] and watch.failed == [] and watch.foreign == []

@@ -139,6 +139,12 @@ def new_tag(hub: Hub) -> None:
     _rewrite(hub.content / "stories/first-uphill-at-sixty-eight.md", "Tags: ", "Tags: mountain joy, ")
 
 
+def tag_renamed(hub: Hub) -> None:
+    """One of a story's tags is renamed: its page shows the new name (a tag's digest is its
+    name and slug; Pelican's tag objects are otherwise skipped)."""
+    _rewrite(hub.content / "stories/first-fifty-k.md", "first race", "first marathon")
+
+
 def prompt_added(hub: Hub) -> None:
     (hub.content / "prompts/2026-11-20-new-question.md").write_text(
         "Question: Which trail would you show a friend first?\nDate: 2026-11-20\n"
@@ -187,7 +193,8 @@ def card_colour_change(hub: Hub) -> None:
     hub.overrides["CHORUS_BRAND"] = brand
 
 
-CHANGES = [new_story, new_advocate, edit, withdrawal, consent_anonymous, photo_withdrawn, new_tag, prompt_added,
+CHANGES = [new_story, new_advocate, edit, withdrawal, consent_anonymous, photo_withdrawn, new_tag, tag_renamed,
+           prompt_added,
            prompt_moved, next_day, settings_change, template_change, card_font_change,
            card_colour_change]
 

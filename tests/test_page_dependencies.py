@@ -264,3 +264,37 @@ def test_an_object_unstatable_until_its_table_logs_its_reads_is_statable_afterwa
         digests.digest({"who": holder})
     cards.attach_read_log(log)          # as PageTracker does for values published later
     assert digests.digest({"who": holder}) == Digests(read_log=log).digest({"who": holder})
+
+
+def test_dicts_digest_by_content_whatever_their_order_and_keys_of_other_types_stay_apart():
+    digests = Digests()   # one build: the key order of a tuple of keys is memoised
+    story = {"title": "Ridge", "date": dt.date(2026, 11, 2), "tags": ["trail"], "featured": False}
+    again = dict(reversed(list(story.items())))
+    assert digests.digest(story) == digests.digest(again) == Digests().digest(story)
+    for key, other in (("title", "Ridge run"), ("featured", True), ("tags", ["trails"]),
+                       ("date", dt.date(2026, 11, 3))):
+        assert digests.digest({**story, key: other}) != digests.digest(story), key
+    assert digests.digest({"a": 1}) != digests.digest({"a": 1, "b": 1}) != digests.digest({"b": 1, "c": 1})
+    assert digests.digest({"<b>": 1}) != digests.digest({Markup("<b>"): 1})
+    assert digests.digest({0.0: "x"}) != digests.digest({-0.0: "x"})
+    assert digests.digest({1: "x"}) != digests.digest({True: "x"}) != digests.digest({"1": "x"})
+
+
+def test_an_iterator_is_refused_whichever_of_its_class_values_comes_first():
+    class Countdown:
+        def __init__(self, start: int):
+            self.left = start
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            if not self.left:
+                raise StopIteration
+            self.left -= 1
+            return self.left
+
+    digests = Digests()
+    for value in (Countdown(3), Countdown(0)):
+        with pytest.raises(Unstatable):
+            digests.digest({"value": value})

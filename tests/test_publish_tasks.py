@@ -61,4 +61,9 @@ def test_publish_deploys_after_the_build(conf, tmp_path, monkeypatch, capsys):
                               publish=True)
     served = tmp_path / "www" / "index.html"
     assert served.is_file() and served.read_bytes() == (result.output / "index.html").read_bytes()
-    assert "Deployed: " in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    # the pages first, then the search index once it is written
+    assert printed.index("Deployed: ") < printed.index("Deployed the search index: ")
+    entry = "pagefind/pagefind-entry.json"
+    assert (tmp_path / "www" / entry).read_bytes() == (result.output / entry).read_bytes()
+    assert result.problems == ()

@@ -3,9 +3,11 @@ request due, failures are kept and retried, and the desk shows where each decisi
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from chorus import moderation
+from chorus import moderation, search
 from chorus.progress import Progress
 from chorus.publisher import Publisher, PublisherSettings
 from chorus.problems import ConfigError
@@ -133,6 +135,48 @@ def test_approve_at_the_desk_then_the_worker_puts_the_page_live_and_the_desk_say
                 {"version": version, "reason": "Asked to take it down."}, csrf).status_code == 303
     assert publisher_for(service).run_once().live
     assert not page_of(service, record).exists()
+
+
+def test_requests_are_live_once_the_pages_are_deployed_and_the_search_index_follows(hub, monkeypatch):
+    _, service, _ = hub
+    www = service.desk.content_dir.parent / "www"
+    settings = {**service.settings, "CHORUS_DEPLOY": {"target": "folder", "path": str(www)}}
+    receipt = submit(service, title="Frost on the col")
+    record = approve(service, receipt)
+    seen = []
+    index_live = search.index_live
+
+    def watched(*args):        # what the queue and the deploy target show as the index starts
+        [request] = queue_of(service, receipt)
+        seen.append((request.state, (www / record["published"]["url"] / "index.html").is_file(),
+                     (www / "pagefind").exists()))
+        return index_live(*args)
+    monkeypatch.setattr(search, "index_live", watched)
+    publisher = publisher_for(service, load=lambda: dict(settings))
+    outcome = publisher.run_once()
+    assert seen == [("live", True, False)] and outcome.live and outcome.problem == ""
+    output = service.desk.content_dir.parent / "output"
+    assert (www / "pagefind/pagefind-entry.json").read_bytes() == \
+        (output / "pagefind/pagefind-entry.json").read_bytes()            # sent by the second deploy
+    stages = publisher.progress.snapshot().stages
+    assert all(stage.finished for stage in stages)
+    assert {"Updating the search index", "Deploying the search index"} <= {s.label for s in stages}
+
+
+def test_a_failed_search_index_leaves_the_publish_live_and_the_desk_says_what_failed(hub):
+    client, service, _ = hub
+    sign_in(client)
+    settings = {**service.settings, "CHORUS_SEARCH": {"binary": shutil.which("false")}}
+    receipt = submit(service, title="Hail on the saddle")
+    record = approve(service, receipt)
+    outcome = publisher_for(service, load=lambda: dict(settings)).run_once()
+    assert outcome.live and outcome.problem.startswith("search index not written: Pagefind")
+    assert page_of(service, record).is_file()
+    [request] = queue_of(service, receipt)
+    assert request.state == "live" and request.problem == outcome.problem
+    for page in (client.get(f"/desk/item/{receipt}").text, client.get("/desk/").text):
+        assert "after it went live: <code>search index not written: Pagefind" in page
+    assert publisher_for(service).run_once() is None                   # nothing to retry
 
 
 def test_a_failed_publish_report_is_shown_escaped_at_the_desk(hub):

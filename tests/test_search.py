@@ -9,12 +9,14 @@ import gzip
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from lxml import html
 
 from chorus import building, search
+from chorus.deploy import deploy
 from chorus.output import live_build, replace_bytes
 from chorus.problems import ConfigError
 from chorus.search.records import collect, record_of
@@ -44,6 +46,25 @@ def test_a_record_holds_the_page_text_but_not_what_it_ignores():
                       "meta": {"title": "Granite days"},
                       "filters": {"kind": ["story"], "language": ["ja-JP"], "tag": ["night running", "snow"]}}
     assert record_of(PAGE.replace(" data-pagefind-body", "").encode(), "/x/") is None
+
+
+TRICKY = ("<!DOCTYPE html>\n<html dir=\"rtl\" lang=\"ar-EG\"><head><meta charset=\"utf-8\">"
+          "<title>\n  Caf\u00e9 &amp; \u0645\u0631\u062d\u0628\u0627 \U0001F600 \u00b7 Hub</title></head><body>"
+          "<main id=\"main\" tabindex=\"-1\" data-pagefind-body><p>one<!-- a comment -->two</p><div>three"
+          "<section data-pagefind-ignore><h1>Not the title</h1>hidden</section>four<script>var x</script>five</div>"
+          "<blockquote><p>\u6771\u4eac</p><p>&lt;b&gt;not markup&lt;/b&gt;</p></blockquote>word<br>next"
+          "<ul><li>a</li><li>b</li></ul>" + "<div>" * 200 + "deep" + "</div>" * 200 + "</main></body></html>")
+
+
+def test_a_record_of_real_world_markup():
+    """Comments, an ignored block holding an h1, a script, entities, non-Latin text, emoji,
+    no h1 (the title comes from <title>), the language from <html lang>, deep nesting. An ignored block goes with its words
+    (the text after it joins the text before, as lxml.html's drop_tree has it)."""
+    record = record_of(TRICKY.encode(), "/x/")
+    assert record["meta"] == {"title": "Caf\u00e9 & \u0645\u0631\u062d\u0628\u0627 \U0001F600 \u00b7 Hub"}
+    assert record["language"] == "ar"
+    assert record["content"] == ("onetwo threefourfive \u6771\u4eac <b>not markup</b> word next a b deep")
+    assert record["filters"] == {}
 
 
 def _page(root: Path, relative: str, text: str) -> None:
@@ -151,34 +172,80 @@ def test_the_live_index_holds_stories_testimonials_advocates_and_prompts(search_
     assert {"en", "ja", "ar", "he"} <= set(entry["languages"])
 
 
-def test_an_approval_keeps_the_old_index_until_the_new_one_is_in(search_hub, monkeypatch, caplog):
+def deploying(settings: dict, seen: dict):
+    """``then`` and ``reindexed`` for ``build_live``: a real folder deploy each, recording what
+    the live build and the deploy target hold right after it."""
+    target = Path(settings["OUTPUT_PATH"]).parent / "www"
+    sent = {**settings, "CHORUS_DEPLOY": {"target": "folder", "path": str(target)}}
+
+    def step(name: str):
+        def run(result):
+            seen[f"{name}: live"] = _bundle_or_none(result.output)
+            deploy(sent, result.output.resolve(), name)
+            seen[f"{name}: target"] = _bundle_or_none(target)
+            seen[f"{name}: files"] = {p.relative_to(target).as_posix(): p.read_bytes()
+                                      for p in target.rglob("*") if p.is_file()}
+        return run
+    return sent, step("pages"), step("index")
+
+
+def _bundle_or_none(folder: Path) -> set[str] | None:
+    return bundle_urls(folder) if (folder / "pagefind").exists() else None
+
+
+def test_an_approval_deploys_its_page_with_the_old_index_then_the_new_index(search_hub, caplog):
     settings, content, live = search_hub
     before = bundle_urls(live)
     (content / "stories/approved-quartzite.md").write_text(
         "Title: Quartzite at first light\nDate: 2026-11-21T07:00:00-07:00\nAdvocate: maya-okafor\n"
         "Approved_by: Jonah (moderator)\nApproved_on: 2026-11-21T09:00:00-07:00\n\n"
         "The quartzite ridge glowed before the sun was up.\n", encoding="utf-8")
-    monkeypatch.setattr(search, "index_live", lambda *args: None)       # stop right after the switch
-    building.build_live(settings)
-    assert bundle_urls(live) == before            # the previous bundle, still whole: it lacks only the new page
-    monkeypatch.undo()
+    seen: dict = {}
+    sent, pages, index = deploying(settings, seen)
     with caplog.at_level(logging.INFO, logger="chorus.search"):
-        search.index_live(settings, live_build(live))
+        result = building.build_live(sent, then=pages, reindexed=index)
+    # the page is deployed first, beside the previous bundle, still whole: it lacks only the new page
+    assert "stories/approved-quartzite/index.html" in seen["pages: files"]
+    assert seen["pages: live"] == seen["pages: target"] == before
+    assert seen["index: live"] == seen["index: target"] == before | {"/stories/approved-quartzite/"}
     assert bundle_urls(live) == before | {"/stories/approved-quartzite/"}
-    assert "pages indexed" in caplog.text
+    assert "pages indexed" in caplog.text and result.problems == ()
 
 
-def test_a_withdrawal_takes_the_old_index_down_before_the_build_goes_live(search_hub, monkeypatch):
+def test_a_withdrawal_never_deploys_the_old_index(search_hub):
     settings, content, live = search_hub
     path = content / "stories/approved-quartzite.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Approved_by:", "Status: withdrawn\nApproved_by:"),
                     encoding="utf-8")
-    monkeypatch.setattr(search, "index_live", lambda *args: None)
-    building.build_live(settings)
-    assert not (live / "pagefind").exists() and (live / "search/index.html").is_file()
-    monkeypatch.undo()
-    search.index_live(settings, live_build(live))
-    assert "/stories/approved-quartzite/" not in bundle_urls(live) and "/stories/first-fifty-k/" in bundle_urls(live)
+    seen: dict = {}
+    sent, pages, index = deploying(settings, seen)
+    result = building.build_live(sent, then=pages, reindexed=index)
+    # taken down before the build went live: neither the live build nor the deploy has a bundle
+    assert seen["pages: live"] is None and seen["pages: target"] is None
+    assert "search/index.html" in seen["pages: files"]      # /search/ says it is being updated
+    assert not [name for name, data in seen["pages: files"].items() if b"quartzite" in data.lower()]
+    assert "/stories/approved-quartzite/" not in seen["index: target"]
+    assert "/stories/first-fifty-k/" in seen["index: target"] and result.problems == ()
+
+
+def test_a_failed_index_is_reported_and_the_pages_stay_live(search_hub, caplog):
+    settings, content, live = search_hub
+    (content / "stories/approved-granite.md").write_text(
+        "Title: Granite at noon\nDate: 2026-11-21T12:00:00-07:00\nAdvocate: maya-okafor\n"
+        "Approved_by: Jonah (moderator)\nApproved_on: 2026-11-21T13:00:00-07:00\n\n"
+        "The granite was warm by noon.\n", encoding="utf-8")
+    broken = {**settings, "CHORUS_SEARCH": {"binary": shutil.which("false")}}    # Pagefind that fails
+    seen: dict = {}
+    sent, pages, index = deploying(broken, seen)
+    with caplog.at_level(logging.ERROR, logger="chorus.search"):
+        result = building.build_live(sent, then=pages, reindexed=index)
+    assert len(result.problems) == 1 and result.problems[0].startswith("search index not written: Pagefind")
+    assert "the index was not written" in caplog.text
+    assert (live / "stories/approved-granite/index.html").is_file()
+    assert "stories/approved-granite/index.html" in seen["pages: files"]
+    assert "index: target" not in seen                       # nothing new to send
+    building.build_live(settings)                             # the next build writes it
+    assert "/stories/approved-granite/" in bundle_urls(live)
 
 
 def test_a_rebuild_with_no_changed_page_keeps_the_index(search_hub, caplog):

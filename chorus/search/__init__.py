@@ -9,8 +9,9 @@ A rebuild must not wait for Pagefind (it writes its whole bundle every time: sec
   the new one is written: only when every page it holds is still there unchanged (a stale
   bundle may miss a new page for a few seconds, but never shows text the site no longer
   has: a withdrawal or an edit drops it, and /search/ says the index is being updated);
-- right after the switch, ``chorus.building`` calls ``index_live``, which writes the new
-  bundle from the cached records into a fresh folder and renames it into the live build.
+- after the switch and the deploy of the pages, ``chorus.building`` calls ``index_live``,
+  which writes the new bundle from the cached records into a fresh folder and renames it into
+  the live build (then a second deploy sends it).
 
 The cache is shared by every build with the same ``CACHE_PATH``, but what a bundle holds is
 always read from the folder it is written into, so another build (a preview) can slow the next
@@ -28,6 +29,7 @@ import logging
 import secrets
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,8 @@ from chorus.search import records
 from chorus.search.pagefind import SearchIndexError, find_binary, write_bundle
 from chorus.search.settings import SearchSettings
 
-__all__ = ["SearchSettings", "SearchIndexError", "active", "find_binary", "prepare", "index_live", "index_output"]
+__all__ = ["Indexed", "SearchSettings", "SearchIndexError", "active", "find_binary", "prepare", "index_live",
+           "index_output"]
 
 logger = logging.getLogger(__name__)
 STATE = "bundle.json"      # the live bundle's entry digest and the records it holds
@@ -116,20 +119,30 @@ def index_output(settings: dict[str, Any], output: Path) -> int | None:
     return count
 
 
-def index_live(settings: dict[str, Any], build: Path) -> None:
+@dataclass(frozen=True)
+class Indexed:
+    """What ``index_live`` did: ``written`` when a new bundle was renamed into the build (a
+    deploy must send it), ``problem`` when none could be written (the reason, for a report)."""
+
+    written: bool = False
+    problem: str = ""
+
+
+def index_live(settings: dict[str, Any], build: Path) -> Indexed:
     """After the switch (``chorus.building``): bring the live build's search bundle up to
-    date. A failure is logged, never raised: the build is live and /search/ degrades to
-    its links until the next build writes the index."""
+    date. A failure is logged and returned, never raised: the build is live and /search/
+    degrades to its links until the next build writes the index."""
     if active(settings) is None:
-        return
+        return Indexed()
     started = time.perf_counter()
     try:
         count = index_output(settings, build)
     except (SearchIndexError, OSError) as error:
         logger.error("Chorus search: the index was not written (%s); /search/ offers its links "
                      "until a later build writes it", error)
-        return
+        return Indexed(problem=f"search index not written: {error}")
     if count is None:
         logger.info("Chorus search: no indexed page changed; index kept")
-    else:
-        logger.info("Chorus search: %d pages indexed in %.2fs", count, time.perf_counter() - started)
+        return Indexed()
+    logger.info("Chorus search: %d pages indexed in %.2fs", count, time.perf_counter() - started)
+    return Indexed(written=True)

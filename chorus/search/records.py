@@ -16,13 +16,15 @@ still counts as current for it."""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import lxml.html
+from lxml import etree
 
 from chorus.forked import run_forked
 from chorus.output import replace_bytes
@@ -34,30 +36,78 @@ _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"
 
 
 def record_of(page: bytes, url: str) -> dict[str, Any] | None:
-    """The record of one built page, or None when the page is not indexed."""
+    """The record of one built page, or None when the page is not indexed.
+
+    Only the indexed ``<main>`` is parsed (the page's title and language are read from its
+    ``<title>`` and ``<html lang>``), into plain lxml elements: the same record as reading the
+    whole document with ``lxml.html``, in half the time (a full build reads every page)."""
     if b"data-pagefind-body" not in page:
         return None
-    document = lxml.html.fromstring(page)
-    body = document.xpath("//main[@data-pagefind-body]")
-    if not body:
+    opening = _INDEXED_MAIN.search(page)
+    if opening is None:
         return None
-    main = body[0]
+    closing = page.rfind(b"</main>")
+    fragment = page[opening.start(): closing + len(b"</main>") if closing > opening.start() else len(page)]
+    main = etree.fromstring(fragment.decode("utf-8", "replace"), _PARSER).find(".//main")
+    if main is None:
+        return None
     filters: dict[str, list[str]] = {}
-    for element in main.xpath(".//*[@data-pagefind-filter]"):
-        value = " ".join(element.text_content().split())
+    for element in main.iterfind(".//*[@data-pagefind-filter]"):
+        value = " ".join(_STRING(element).split())
         if value:
             filters.setdefault(element.get("data-pagefind-filter"), []).append(value)
-    for element in main.xpath(".//*[@data-pagefind-ignore] | .//script | .//style | .//template | .//svg"):
-        element.drop_tree()
-    headings = main.xpath(".//h1")
-    title = " ".join((headings[0] if headings else document.find(".//title")).text_content().split())
-    for element in main.iter():
-        if isinstance(element.tag, str) and element.tag in _BLOCKS:
-            element.tail = " " + (element.tail or "")
-            element.text = " " + (element.text or "")
-    language = (filters.get("language") or [document.get("lang") or "en"])[0]
-    return {"url": url, "content": " ".join(main.text_content().split()),
+    for element in _LEFT_OUT(main):
+        _drop_tree(element)
+    heading = main.find(".//h1")
+    title = " ".join(_STRING(heading).split()) if heading is not None else _document_title(page)
+    language = (filters.get("language") or [_document_language(page) or "en"])[0]
+    return {"url": url, "content": " ".join(_text(main).split()),
             "language": language.split("-")[0].lower(), "meta": {"title": title}, "filters": filters}
+
+
+_PARSER = etree.HTMLParser()
+_STRING = etree.XPath("string()")
+_LEFT_OUT = etree.XPath(".//*[@data-pagefind-ignore] | .//script | .//style | .//template | .//svg")
+_INDEXED_MAIN = re.compile(rb"<main\b[^>]*\sdata-pagefind-body[\s=>/]", re.IGNORECASE)
+_TITLE = re.compile(rb"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\slang\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+
+
+def _drop_tree(element) -> None:
+    """Remove ``element`` and what it holds, keeping the text after it (lxml.html's drop_tree)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
+
+
+def _text(main) -> str:
+    """The text of ``main`` with a space around every block element (so words of two
+    paragraphs never run together); comments say nothing."""
+    for element in main.iter(*_BLOCKS):
+        element.text = " " + (element.text or "")
+        if element is not main:
+            element.tail = " " + (element.tail or "")
+    return _STRING(main)
+
+
+def _document_title(page: bytes) -> str:
+    found = _TITLE.search(page)
+    return " ".join(html.unescape(found.group(1).decode("utf-8", "replace")).split()) if found else ""
+
+
+def _document_language(page: bytes) -> str:
+    found = _HTML_LANG.search(page)
+    if found is None:
+        return ""
+    value = next(group for group in found.groups() if group is not None)
+    return html.unescape(value.decode("utf-8", "replace"))
 
 
 @dataclass(frozen=True)

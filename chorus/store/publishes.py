@@ -3,7 +3,8 @@
 ``enqueue`` runs inside the decision's transaction; ``claim`` takes every request
 that is due (queued, failed and past its retry time, or left "building" by a
 builder that died) and marks them building for one build; ``finish`` marks them
-live or failed. A request is never deleted, so a failure never loses one.
+live (as soon as the pages are) or failed; ``note`` adds to a live one what failed after
+(the search index). A request is never deleted, so a failure never loses one.
 """
 
 from __future__ import annotations
@@ -78,6 +79,13 @@ def finish(conn: Connection, ids: list[int], now: dt.datetime, *, problem: str =
         conn.execute(update(publishes).where(publishes.c.id == request.id).values(
             state="failed" if problem else "live", finished_utc=utc(now), seconds=seconds,
             problem=problem, retry_utc=utc(retry_at) if retry_at else None))
+
+
+def note(conn: Connection, ids: list[int], problem: str) -> None:
+    """Record what went wrong after ``ids`` went live (their search index, its deploy): they
+    stay live, and the desk shows the problem beside them."""
+    conn.execute(update(publishes).where(publishes.c.id.in_(ids), publishes.c.state == "live")
+                 .values(problem=problem))
 
 
 def release(conn: Connection, worker: str) -> int:

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jinja2.loaders import ChoiceLoader, FileSystemLoader, PrefixLoader
 from jinja2.runtime import Context
 from pelican.contents import Content
 from pelican.paginator import Page as PaginatorPage
@@ -71,8 +72,9 @@ class PageTracker:
         self.path = path
         self._old = unpack(read_fingerprinted(path, self.fingerprint, "packed")) if self.fingerprint else {}
         self._new: dict[str, dict] = {}
-        self._sources: dict[int, str] = {}
+        self._sources: dict[int | tuple, str] = {}   # environment or loaders -> templates digest
         self._lookups: dict[tuple, tuple[Any, str]] = {}
+        self._prefixes: dict[str | tuple, bytes] = {}   # a name or table read -> its encoding
         self._contexts: dict[int, type] = {}
         self._attached: dict[int, Any] = {}   # id -> value whose tracked parts have the log
         self.kept = 0
@@ -93,8 +95,8 @@ class PageTracker:
                     attach(self.log)
 
     def _skip(self, owner: Any, name: str, value: Any) -> bool:
-        if isinstance(owner, URLWrapper):
-            return True   # stated by _extra (Pelican's as_dict adds fields to __dict__ on use)
+        if isinstance(owner, URLWrapper):   # stated by _extra, whose names start with "\0"
+            return not name.startswith("\0")   # (Pelican's as_dict adds fields to __dict__ on use)
         if value is self._settings:
             return True   # in the build fingerprint
         if value is self._context:
@@ -104,15 +106,22 @@ class PageTracker:
         return False
 
     def _templates_digest(self, template) -> str:
-        """The sources of every template the page's environment can load."""
+        """The sources of every template the page's environment can load (read once per build
+        for environments whose loaders are configured alike: each generator has its own)."""
         env = template.environment
         found = self._sources.get(id(env))
         if found is None:
-            digest = hashlib.sha256()
-            for name in sorted(env.list_templates()):
-                source, filename, _ = env.loader.get_source(env, name)
-                digest.update(f"{name}\0{len(source)}\0".encode() + source.encode())
-            found = self._sources[id(env)] = digest.hexdigest()
+            alike = _loader_key(env.loader)
+            found = self._sources.get(alike) if alike else None
+            if found is None:
+                digest = hashlib.sha256()
+                for name in sorted(env.list_templates()):
+                    source, filename, _ = env.loader.get_source(env, name)
+                    digest.update(f"{name}\0{len(source)}\0".encode() + source.encode())
+                found = digest.hexdigest()
+                if alike:
+                    self._sources[alike] = found
+            self._sources[id(env)] = found
         return found
 
     def _logging_context(self, template) -> None:
@@ -136,15 +145,25 @@ class PageTracker:
         return Path(os.path.relpath(full, self._root)).as_posix()
 
     def _reads_digest(self, template, localcontext: dict, names, lookups) -> str:
-        digest = hashlib.sha256(f"{self.fingerprint}\0{template.name}\0".encode())
-        digest.update(self._templates_digest(template).encode())
+        """One hash over the page's template, each name read and its value's digest, each
+        table read and what it gives (the prefixes of names and reads encoded once per build)."""
+        parts = [f"{self.fingerprint}\0{template.name}\0".encode(),
+                 self._templates_digest(template).encode()]
+        digest, prefixes = self.digests.digest, self._prefixes
         for name in sorted(names):
-            value = localcontext[name] if name in localcontext else ABSENT
-            digest.update(f"\0n{name}\0".encode() + self.digests.digest(value).encode())
-        for path, op, key in sorted(lookups, key=repr):
-            digest.update(f"\0l{path}\0{op}\0{key!r}\0".encode()
-                          + self._lookup_digest(localcontext, path, op, key).encode())
-        return digest.hexdigest()
+            prefix = prefixes.get(name)
+            if prefix is None:
+                prefix = prefixes[name] = f"\0n{name}\0".encode()
+            parts.append(prefix)
+            parts.append(digest(localcontext[name] if name in localcontext else ABSENT).encode())
+        for read in sorted(lookups, key=repr):
+            prefix = prefixes.get(read)
+            if prefix is None:
+                path, op, key = read
+                prefix = prefixes[read] = f"\0l{path}\0{op}\0{key!r}\0".encode()
+            parts.append(prefix)
+            parts.append(self._lookup_digest(localcontext, *read).encode())
+        return hashlib.sha256(b"".join(parts)).hexdigest()
 
     def _lookup_digest(self, localcontext: dict, path: str, op: str, key: str) -> str:
         """The digest of what a logged table read gives now, once per table and key per build
@@ -238,6 +257,21 @@ def unpack(packed: dict[str, Any]) -> dict[str, dict]:
         except (KeyError, IndexError, TypeError):
             continue
     return records
+
+
+def _loader_key(loader: Any) -> tuple | None:
+    """The configuration of Jinja's own file system, choice and prefix loaders (two loaders
+    configured alike list and load the same templates); None for any other loader."""
+    kind = type(loader)
+    if kind is FileSystemLoader:
+        return ("files", tuple(loader.searchpath), loader.encoding, loader.followlinks)
+    if kind is ChoiceLoader:
+        keys = tuple(_loader_key(each) for each in loader.loaders)
+        return None if None in keys else ("choice", keys)
+    if kind is PrefixLoader:
+        keys = tuple((prefix, _loader_key(each)) for prefix, each in sorted(loader.mapping.items()))
+        return None if any(key is None for _, key in keys) else ("prefix", loader.delimiter, keys)
+    return None
 
 
 def _derived(value: Any) -> tuple | None:
