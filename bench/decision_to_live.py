@@ -9,7 +9,9 @@ transaction, the queued publish and the files written into content/), the whole
 approve-to-page-present (a thread watches the deploy folder for the page: the publisher
 deploys the pages before it writes the search index), and the publisher's whole run
 (claim, ``build_live``, folder deploy, requests marked live, search index and its
-deploy, old builds removed). Medians are printed.
+deploy, old builds removed), and within it the site build alone: the publisher builds in its
+own long-lived process, so this is a rebuild after one approval without an interpreter's
+start, Pelican's import or the plugins' loading. Medians are printed.
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ def measure(stories: int, rounds: int) -> dict[str, float]:
             if not (outcome and outcome.live and present is not None):
                 raise SystemExit(f"the approved page {page} is not live: {outcome}")
             for name, value in (("approve (store + content/)", approved - started),
+                                ("the build, in the publisher's process", outcome.build_seconds),
                                 ("approve to page in the deploy folder", present - started),
                                 ("publisher run (with search index, prune)", done - approved)):
                 samples.setdefault(name, []).append(value)

@@ -72,6 +72,7 @@ class Outcome:
     live: bool
     seconds: float
     problem: str = ""
+    build_seconds: float = 0.0   # the site build alone (live: its pages), in this process
 
 
 def _utc_now() -> dt.datetime:
@@ -111,6 +112,7 @@ class Publisher:
         ids = [request.id for request in claimed]
         started = self.clock()
         live_after: list[float] = []     # seconds from the start until the pages were live
+        built: list[float] = []          # the build's own seconds
         try:
             settings = self.load()
             self._commit_history(claimed)
@@ -125,6 +127,7 @@ class Publisher:
                 with self.desk.store.write() as conn:
                     publishes.finish(conn, ids, self.clock())
                 live_after.append((self.clock() - started).total_seconds())
+                built.append(result.seconds)
                 logger.info("Chorus publisher: %d decision(s) live in %.2fs (build %.2fs)",
                             len(ids), live_after[0], result.seconds)
             result = building.build_live(settings, then=pages_live,
@@ -142,7 +145,7 @@ class Publisher:
             logger.warning("Chorus publisher: live, but %s", "; ".join(problems))
         if result is not None:
             self._mail_new_badges(badges_before, result.output)
-        return Outcome(tuple(ids), True, live_after[0], "; ".join(problems))
+        return Outcome(tuple(ids), True, live_after[0], "; ".join(problems), built[0])
 
     def _failed(self, claimed: list[publishes.Request], err: Exception,
                 started: dt.datetime) -> Outcome:

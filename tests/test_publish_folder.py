@@ -84,8 +84,13 @@ def test_publish_says_where_the_build_is_for(capsys, tmp_path):
 
     import tasks
 
-    result = site.BuildResult(tmp_path / "output.publish", dt.date(2026, 11, 22), 1.0, 3, 9)
+    built = tmp_path / "output.publish"
+    for name in ("index.html", "stories/a/index.html", "stories/a/card.png", "feeds/all.atom.xml"):
+        (built / name).parent.mkdir(parents=True, exist_ok=True)
+        (built / name).write_text("x")
+    result = site.BuildResult(built, dt.date(2026, 11, 22), 1.0)
     tasks._report(result, siteurl=PUBLIC)
     said = capsys.readouterr().out
+    assert "2 pages, 4 files" in said
     assert f"Built for {PUBLIC}" in said and "./hub serve` and open" not in said
     assert "output.publish/" in said

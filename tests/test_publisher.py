@@ -83,7 +83,7 @@ def test_a_failed_build_keeps_the_requests_with_the_report_and_a_later_run_publi
     broken.write_text("Title: Broken\nKind: story\n\nNo advocate.\n")
     publisher = publisher_for(service, retry_seconds=30)
     failed = publisher.run_once()
-    assert not failed.live and "broken.md" in failed.problem
+    assert not failed.live and "broken.md" in failed.problem and failed.build_seconds == 0
     [request] = queue_of(service, receipt)
     assert request.state == "failed" and "broken.md" in request.problem
     assert not (service.desk.content_dir.parent / "output").exists()
@@ -91,7 +91,7 @@ def test_a_failed_build_keeps_the_requests_with_the_report_and_a_later_run_publi
     broken.unlink()
     clock.advance(31)
     again = publisher.run_once()
-    assert again.live and again.ids == failed.ids
+    assert again.live and again.ids == failed.ids and again.build_seconds > 0
     [request] = queue_of(service, receipt)
     assert request.state == "live" and request.attempts == 2 and request.problem == ""
     assert page_of(service, service.desk.store.load(receipt)).is_file()
