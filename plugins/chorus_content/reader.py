@@ -46,7 +46,7 @@ class ChorusReader(BaseReader):
         self.ctx = ParseContext(zone=zone, content_dir=settings["PATH"])
         self.problems: list[Problem] = []
         self.left_out: list[str] = []
-        self._markdown = new_markdown()
+        self._converter = None   # made on first use: most builds take every body from the cache
         caches = CacheSettings.from_settings(settings)
         self._use_cache = caches.render
         self._records = RecordCache(settings["CACHE_PATH"] if caches.records else None, zone)
@@ -67,6 +67,12 @@ class ChorusReader(BaseReader):
         for cache in self._caches.values():
             cache.save()
         self._records.save()
+
+    @property
+    def _markdown(self):
+        if self._converter is None:
+            self._converter = new_markdown()
+        return self._converter
 
     @property
     def prepared(self) -> bool:
