@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from . import finalize, prerender
+from . import finalize, prerender, taglists
 from .generator import ContentModelGenerator
 from .reader import ChorusReader
 
@@ -29,4 +29,5 @@ def register() -> None:
     signals.article_generator_preread.connect(prerender.before_articles)
     signals.page_generator_preread.connect(prerender.before_pages)
     signals.get_generators.connect(add_generator)
+    signals.article_generator_finalized.connect(taglists.fast_tag_lists)
     signals.all_generators_finalized.connect(finalize.check_and_link)
