@@ -111,8 +111,8 @@ class Publisher:
             return None
         ids = [request.id for request in claimed]
         started = self.clock()
-        live_after: list[float] = []     # seconds from the start until the pages were live
-        built: list[float] = []          # the build's own seconds
+        # once the pages are live: (seconds from the start, the build's own seconds)
+        went_live: list[tuple[float, float]] = []
         try:
             settings = self.load()
             self._commit_history(claimed)
@@ -126,14 +126,13 @@ class Publisher:
                     deploy_pages(result)
                 with self.desk.store.write() as conn:
                     publishes.finish(conn, ids, self.clock())
-                live_after.append((self.clock() - started).total_seconds())
-                built.append(result.seconds)
+                went_live.append(((self.clock() - started).total_seconds(), result.seconds))
                 logger.info("Chorus publisher: %d decision(s) live in %.2fs (build %.2fs)",
-                            len(ids), live_after[0], result.seconds)
+                            len(ids), *went_live[0])
             result = building.build_live(settings, then=pages_live,
                                          reindexed=_deployer(settings, "Deploying the search index"))
         except Exception as err:  # noqa: BLE001 (any failure is reported; the queue survives it)
-            if not live_after:
+            if not went_live:
                 return self._failed(claimed, err, started)
             logger.exception("Chorus publisher: a problem after the pages went live")
             result, problems = None, (_describe(err),)
@@ -145,7 +144,8 @@ class Publisher:
             logger.warning("Chorus publisher: live, but %s", "; ".join(problems))
         if result is not None:
             self._mail_new_badges(badges_before, result.output)
-        return Outcome(tuple(ids), True, live_after[0], "; ".join(problems), built[0])
+        live_seconds, build_seconds = went_live[0]
+        return Outcome(tuple(ids), True, live_seconds, "; ".join(problems), build_seconds)
 
     def _failed(self, claimed: list[publishes.Request], err: Exception,
                 started: dt.datetime) -> Outcome:

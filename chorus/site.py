@@ -24,7 +24,8 @@ class BuildResult:
     @cached_property
     def _counts(self) -> tuple[int, int]:
         """(HTML pages, files) in ``output``, counted when first asked for: a publisher
-        never asks, and walking ~9,000 files after every build cost it 0.2-0.3 s."""
+        never asks, and walking the 4,800 files of a 1,000-story output after every publish
+        cost it 0.36-0.72 s."""
         pages = files = 0
         pending = [str(self.output)]
         while pending:

@@ -31,9 +31,6 @@ class MemberList(list):
         # an equal object that is not one of the members: as list's ``in`` would say
         return any(member == item for member in self) if _compares_by_value(item) else False
 
-    def _changed(self) -> None:
-        self._members = None
-
 
 def _compares_by_value(item: Any) -> bool:
     return type(item).__eq__ is not object.__eq__
