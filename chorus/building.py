@@ -13,6 +13,7 @@ service call. ``CHORUS_BUILD`` in pelicanconf.py (all keys optional)::
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import tempfile
@@ -68,14 +69,17 @@ def locked(settings: dict[str, Any], on_wait: Callable[[], None] | None = None) 
 @dataclass(frozen=True)
 class LiveResult(site.BuildResult):
     """A build that went live, with what went wrong after its pages did (the search index,
-    its deploy, removing old builds): reported here and logged, never raised."""
+    its deploy, removing old builds): reported here and logged, never raised.
+    ``index_deferred``: the search index was left to the next build (see ``build_live``)."""
 
     problems: tuple[str, ...] = ()
+    index_deferred: bool = False
 
 
 def build_live(settings: dict[str, Any], *, on_wait: Callable[[], None] | None = None,
                then: Callable[[site.BuildResult], None] | None = None,
-               reindexed: Callable[[site.BuildResult], None] | None = None) -> LiveResult:
+               reindexed: Callable[[site.BuildResult], None] | None = None,
+               index_later: Callable[[], bool] | None = None) -> LiveResult:
     """Build ``settings`` into a staging folder and make it the live output.
 
     Waits for the build lock (calling ``on_wait`` if another build holds it); then, with the
@@ -84,7 +88,11 @@ def build_live(settings: dict[str, Any], *, on_wait: Callable[[], None] | None =
     1. build aside and switch it in (on any error the live output is left exactly as it was);
     2. ``then(result)``: the deploy of the pages (its error is raised, after step 3);
     3. the search index is written into the live build; when a new one was written and
-       ``then`` went well, ``reindexed(result)`` sends it (a second deploy);
+       ``then`` went well, ``reindexed(result)`` sends it (a second deploy). Unless
+       ``index_later()`` says another build is about to start (a publisher with more
+       decisions queued): then the index is left to that build, which would write it again
+       (the build never leaves a bundle that shows what the site no longer has, see
+       ``chorus.search``), and the result says ``index_deferred``;
     4. builds beyond ``keep`` are retired (``output.prune``), and the spare one is made a
        mirror of the live build for the next build's staging folder (``output.ready_spare``).
 
@@ -101,9 +109,40 @@ def build_live(settings: dict[str, Any], *, on_wait: Callable[[], None] | None =
         except Exception:
             _after_live(settings, result, options, None)   # the local site still gets its index
             raise
-        problems = _after_live(settings, result, options, reindexed)
+        deferred = search.active(settings) is not None and _later(index_later)
+        problems = _after_live(settings, result, options, None if deferred else reindexed,
+                               index=not deferred)
     return LiveResult(**{f.name: getattr(result, f.name) for f in fields(site.BuildResult)},
-                      problems=tuple(problems))
+                      problems=tuple(problems), index_deferred=deferred)
+
+
+def index_now(settings: dict[str, Any], *, reindexed: Callable[[site.BuildResult], None] | None = None,
+              on_wait: Callable[[], None] | None = None) -> list[str]:
+    """Under the build lock, bring the live build's search index up to date (and
+    ``reindexed`` sends a new one): what a build whose index was deferred owes when no
+    later build comes (it failed, or another publisher took the queue). Returns problems."""
+    options = BuildSettings.from_settings(settings)
+    live = live_path(settings)
+    if search.active(settings) is None:
+        return []
+    with output.build_lock(live, options.lock_timeout, on_wait):
+        if output.live_build(live) is None:
+            return []
+        day = dt.date.fromisoformat(settings["CHORUS_TODAY"])
+        problems: list[str] = []
+        _index(settings, site.BuildResult(output=live, day=day, seconds=0.0), reindexed, problems)
+    return problems
+
+
+def _later(index_later: Callable[[], bool] | None) -> bool:
+    if index_later is None:
+        return False
+    try:
+        return bool(index_later())
+    except Exception:  # noqa: BLE001 (in doubt, index now: it costs time, never correctness)
+        logger.warning("Chorus: could not tell whether another build is due; indexing now",
+                       exc_info=True)
+        return False
 
 
 def _build_and_switch(settings: dict[str, Any], live: Path) -> site.BuildResult:
@@ -121,12 +160,8 @@ def _build_and_switch(settings: dict[str, Any], live: Path) -> site.BuildResult:
     return replace(result, output=live)
 
 
-def _after_live(settings: dict[str, Any], result: site.BuildResult, options: BuildSettings,
-                reindexed: Callable[[site.BuildResult], None] | None) -> list[str]:
-    """The search index (and ``reindexed``, its deploy) and the pruning, once the pages are
-    live: each problem is logged and listed, none raised."""
-    problems: list[str] = []
-
+def _attempt(problems: list[str]) -> Callable[[str, Callable[[], Any]], Any]:
+    """``attempt(what, step)``: ``step()``, or None with its error logged and added to ``problems``."""
     def attempt(what: str, step: Callable[[], Any]) -> Any:
         try:
             return step()
@@ -135,17 +170,35 @@ def _after_live(settings: dict[str, Any], result: site.BuildResult, options: Bui
             problems.append(f"{what}: {shown}")
             logger.error("Chorus: %s", problems[-1], exc_info=not isinstance(error, ChorusError))
             return None
+    return attempt
 
-    if search.active(settings) is not None:
-        report = progress.of(settings)
-        report.start(progress.SEARCH, progress.BUILD_STAGES[progress.SEARCH])
-        indexed = attempt("search index not written",
-                          lambda: search.index_live(settings, result.output.resolve()))
-        if indexed is not None and indexed.problem:
-            problems.append(indexed.problem)
-        if indexed is not None and indexed.written and reindexed is not None:
-            attempt("search index not deployed", lambda: reindexed(result))
-        report.finish(progress.SEARCH)
+
+def _index(settings: dict[str, Any], result: site.BuildResult,
+           reindexed: Callable[[site.BuildResult], None] | None, problems: list[str]) -> None:
+    """The search index of the live build, and ``reindexed`` when a new one was written
+    (what goes wrong is added to ``problems``)."""
+    attempt = _attempt(problems)
+    report = progress.of(settings)
+    report.start(progress.SEARCH, progress.BUILD_STAGES[progress.SEARCH])
+    indexed = attempt("search index not written",
+                      lambda: search.index_live(settings, result.output.resolve()))
+    if indexed is not None and indexed.problem:
+        problems.append(indexed.problem)
+    if indexed is not None and indexed.written and reindexed is not None:
+        attempt("search index not deployed", lambda: reindexed(result))
+    report.finish(progress.SEARCH)
+
+
+def _after_live(settings: dict[str, Any], result: site.BuildResult, options: BuildSettings,
+                reindexed: Callable[[site.BuildResult], None] | None, *, index: bool = True) -> list[str]:
+    """The search index (and ``reindexed``, its deploy) unless not ``index``, and the pruning,
+    once the pages are live: each problem is logged and listed, none raised."""
+    problems: list[str] = []
+    attempt = _attempt(problems)
+    if index and search.active(settings) is not None:
+        _index(settings, result, reindexed, problems)
+    elif not index:
+        logger.info("Chorus: the search index is left to the next build (more decisions are queued)")
     removed = attempt("old builds not removed", lambda: output.prune(result.output, options.keep))
     if removed:
         logger.info("Chorus: %d old builds retired", len(removed))

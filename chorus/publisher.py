@@ -7,6 +7,11 @@ one build lock and the atomic switch (``chorus.building``), deploys when
 ``CHORUS_DEPLOY`` is set, and marks the requests live with the seconds each took (then the
 search index is written and deployed: a problem there is noted on the live requests), or
 failed with the build's problem report (retried later with backoff; never dropped).
+When more requests are due as the pages go live, the index is left to the build that takes
+them (it would be written again at once); if that build fails, the index is written then.
+The service wakes the publisher after each request it handles (``nudge``), so a decision
+does not wait for the next look at the queue (``interval``), and it looks again at once
+after a build.
 ``CHORUS_PUBLISHER`` in pelicanconf.py (all keys optional)::
 
     CHORUS_PUBLISHER = {
@@ -28,6 +33,7 @@ import logging
 import os
 import secrets
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +96,24 @@ class Publisher:
     worker: str = field(default_factory=lambda: (
         f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(6)}"))
     progress: Progress = field(default_factory=Progress)   # the running (or last) build's stages
+    # the last build left the search index to the next one, which has not run yet
+    index_owed: bool = False
+    _nudged: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def nudge(self) -> None:
+        """Something may have queued a publish: ``wait_for_work`` returns now."""
+        self._nudged.set()
+
+    def wait_for_work(self, timeout: float) -> bool:
+        """Wait until ``nudge`` is called (True) or ``timeout`` seconds pass (False)."""
+        nudged = self._nudged.wait(timeout)
+        self._nudged.clear()
+        return nudged
+
+    def _more_due(self) -> bool:
+        """Whether another request is due now: the next build comes right after this one."""
+        with self.desk.store.read() as conn:
+            return publishes.any_due(conn, self.clock(), self.options.stale_seconds)
 
     def stage(self) -> str:
         """What the build in progress is doing now, e.g. "Writing pages 120/400" ("" if none)."""
@@ -108,6 +132,7 @@ class Publisher:
         with leases.held(self.desk.store, "content"), self.desk.store.write() as conn:
             claimed = publishes.claim(conn, self.worker, self.clock(), self.options.stale_seconds)
         if not claimed:
+            self._pay_index()
             return None
         ids = [request.id for request in claimed]
         started = self.clock()
@@ -130,10 +155,15 @@ class Publisher:
                 logger.info("Chorus publisher: %d decision(s) live in %.2fs (build %.2fs)",
                             len(ids), *went_live[0])
             result = building.build_live(settings, then=pages_live,
-                                         reindexed=_deployer(settings, "Deploying the search index"))
+                                         reindexed=_deployer(settings, "Deploying the search index"),
+                                         index_later=self._more_due)
+            self.index_owed = result.index_deferred
         except Exception as err:  # noqa: BLE001 (any failure is reported; the queue survives it)
             if not went_live:
-                return self._failed(claimed, err, started)
+                outcome = self._failed(claimed, err, started)
+                self._pay_index()
+                return outcome
+            self.index_owed = False   # build_live wrote the index before raising the deploy's error
             logger.exception("Chorus publisher: a problem after the pages went live")
             result, problems = None, (_describe(err),)
         else:
@@ -146,6 +176,21 @@ class Publisher:
             self._mail_new_badges(badges_before, result.output)
         live_seconds, build_seconds = went_live[0]
         return Outcome(tuple(ids), True, live_seconds, "; ".join(problems), build_seconds)
+
+    def _pay_index(self) -> None:
+        """Write the search index the last build left to a next one that did not come (it
+        failed, or another publisher took the queue): /search/ must not wait for a decision."""
+        if not self.index_owed:
+            return
+        try:
+            settings = self.load()
+            problems = building.index_now(settings, reindexed=_deployer(settings, "Deploying the search index"))
+        except Exception:  # noqa: BLE001 (the pages are live; the next look tries again)
+            logger.exception("Chorus publisher: the search index left by the last build was not written")
+            return
+        self.index_owed = False
+        for problem in problems:
+            logger.warning("Chorus publisher: %s", problem)
 
     def _failed(self, claimed: list[publishes.Request], err: Exception,
                 started: dt.datetime) -> Outcome:

@@ -68,13 +68,32 @@ def _lifespan(service: Service):
 
 
 async def _publish_loop(publisher) -> None:
-    """Build whenever decisions are queued (chorus.publisher), each build on a daemon thread."""
+    """Build whenever decisions are queued (chorus.publisher), each build on a daemon thread:
+    again at once after a build (decisions made during it wait in the queue), else when a
+    request nudges the publisher or ``interval`` seconds pass (another machine's decisions)."""
     while True:
+        outcome = None
         try:
-            await _in_daemon_thread(publisher.run_once)
+            outcome = await _in_daemon_thread(publisher.run_once)
         except Exception as err:          # the loop must outlive a database's bad day
             log.warning("intake: publisher: %s", err)
-        await asyncio.sleep(publisher.options.interval)
+        if outcome is None:
+            await _in_daemon_thread(lambda: publisher.wait_for_work(publisher.options.interval))
+
+
+class NudgePublisher:
+    """Wakes the publisher once the service has answered a POST: a decision made there is
+    committed, its publish queued, before the answer is sent."""
+
+    def __init__(self, app, publisher) -> None:
+        self.app, self.publisher = app, publisher
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            if scope["type"] == "http" and scope.get("method") == "POST":
+                self.publisher.nudge()
 
 
 async def _mail_loop(service: Service) -> None:
@@ -154,6 +173,8 @@ def create_app(service: Service) -> Starlette:
         Middleware(guards.BodyLimit, max_bytes=options.max_request_bytes),
         Middleware(desk.DeskHeaders),
     ]
+    if service.publisher is not None:
+        middleware.insert(0, Middleware(NudgePublisher, publisher=service.publisher))
     app = Starlette(routes=routes, middleware=middleware, lifespan=_lifespan(service),
                     exception_handlers={HTTPException: _http_error})
     app.state.service = service

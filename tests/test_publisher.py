@@ -163,6 +163,88 @@ def test_requests_are_live_once_the_pages_are_deployed_and_the_search_index_foll
     assert {"Updating the search index", "Deploying the search index"} <= {s.label for s in stages}
 
 
+def _index_calls(monkeypatch) -> list:
+    """Every search.index_live call from now on (it still runs)."""
+    calls, index_live = [], search.index_live
+
+    def counted(*args):
+        calls.append(args)
+        return index_live(*args)
+    monkeypatch.setattr(search, "index_live", counted)
+    return calls
+
+
+def test_with_more_decisions_queued_the_search_index_is_left_to_the_build_that_takes_them(hub, monkeypatch):
+    _, service, _ = hub
+    www = service.desk.content_dir.parent / "www"
+    settings = {**service.settings, "CHORUS_DEPLOY": {"target": "folder", "path": str(www)}}
+    first, second = submit(service, title="First light"), submit(service, title="Second wind")
+    approve(service, first)
+    loads = []
+
+    def load():
+        if not loads:                 # a decision lands while the first build runs
+            approve(service, second)
+        loads.append(1)
+        return dict(settings)
+    calls = _index_calls(monkeypatch)
+    publisher = publisher_for(service, load)
+    one = publisher.run_once()
+    assert one.live and one.problem == "" and calls == [] and publisher.index_owed
+    assert [r.state for r in queue_of(service, second)] == ["queued"]
+    two = publisher.run_once()
+    assert two.live and len(calls) == 1 and not publisher.index_owed
+    output = service.desk.content_dir.parent / "output"
+    assert (www / "pagefind/pagefind-entry.json").read_bytes() == \
+        (output / "pagefind/pagefind-entry.json").read_bytes()
+    assert publisher.run_once() is None and len(calls) == 1          # nothing owed, nothing done
+
+
+def test_an_index_left_to_a_build_that_fails_is_written_when_it_fails(hub, monkeypatch):
+    _, service, _ = hub
+    first, second = submit(service, title="Clear skies"), submit(service, title="Storm coming")
+    approve(service, first)
+    broken = service.desk.content_dir / "stories" / "broken.md"
+    loads = []
+
+    def load():
+        if not loads:                 # a decision lands while the first build runs
+            approve(service, second)
+        elif len(loads) == 1:         # and the build that takes it fails on a bad file
+            broken.write_text("Title: Broken\nKind: story\n\nNo advocate.\n")
+        loads.append(1)
+        return dict(service.settings)
+    calls = _index_calls(monkeypatch)
+    publisher = publisher_for(service, load)
+    assert publisher.run_once().live and calls == [] and publisher.index_owed
+    failed = publisher.run_once()
+    assert not failed.live and "broken.md" in failed.problem
+    assert len(calls) == 1 and not publisher.index_owed
+    output = service.desk.content_dir.parent / "output"
+    assert (output / "pagefind/pagefind-entry.json").is_file()
+    record = service.desk.store.load(first)
+    assert page_of(service, record).is_file()
+
+
+def test_an_index_owed_when_another_publisher_took_the_queue_is_written_at_the_next_look(hub, monkeypatch):
+    _, service, clock = hub
+    first, second = submit(service, title="Dawn patrol"), submit(service, title="Dusk patrol")
+    approve(service, first)
+
+    def load():
+        if not service.desk.store.load(second).get("published"):
+            approve(service, second)
+        return dict(service.settings)
+    calls = _index_calls(monkeypatch)
+    publisher = publisher_for(service, load)
+    assert publisher.run_once().live and publisher.index_owed
+    with service.desk.store.write() as conn:          # another machine's publisher takes it
+        publishes.claim(conn, "elsewhere:1:ab", clock(), 3600)
+    assert publisher.run_once() is None
+    assert len(calls) == 1 and not publisher.index_owed
+    assert (service.desk.content_dir.parent / "output/pagefind/pagefind-entry.json").is_file()
+
+
 def test_a_failed_search_index_leaves_the_publish_live_and_the_desk_says_what_failed(hub):
     client, service, _ = hub
     sign_in(client)
@@ -239,3 +321,27 @@ def test_the_build_reports_its_stages_and_the_desk_shows_the_current_one(hub):
     publisher.progress.start("pages", "Writing pages", total=400)
     publisher.progress.advance("pages", 120)
     assert publisher.stage() == "Writing pages 120/400"
+
+
+def test_a_decision_at_the_desk_wakes_the_publisher_without_waiting_for_its_interval(hub):
+    import dataclasses
+    import time
+
+    from starlette.testclient import TestClient
+
+    from chorus_intake.app import create_app
+    from intakehelpers import ORIGIN
+
+    _, service, _ = hub
+    worker = publisher_for(service, interval=600)     # it would not look again for ten minutes
+    service = dataclasses.replace(service, publisher=worker)
+    receipt = submit(service, title="Woken up")
+    with TestClient(create_app(service), base_url=ORIGIN, follow_redirects=False) as client:
+        sign_in(client)
+        csrf, version = item_form(client, receipt)
+        assert post(client, f"/desk/item/{receipt}/approve", {"version": version}, csrf).status_code == 303
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and [r.state for r in queue_of(service, receipt)] != ["live"]:
+            time.sleep(0.1)
+        assert [r.state for r in queue_of(service, receipt)] == ["live"]
+    assert page_of(service, service.desk.store.load(receipt)).is_file()

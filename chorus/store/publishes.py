@@ -49,14 +49,25 @@ def enqueue(conn: Connection, reason: str, receipt: str | None, by: str, now: dt
     return int(done.inserted_primary_key[0])
 
 
+def _due(now: dt.datetime, stale_seconds: float):
+    """Queued, failed and past its retry time, or left "building" longer than ``stale_seconds``."""
+    stamp = utc(now)
+    stale = utc(now - dt.timedelta(seconds=stale_seconds))
+    return or_(publishes.c.state == "queued",
+               and_(publishes.c.state == "failed", publishes.c.retry_utc <= stamp),
+               and_(publishes.c.state == "building", publishes.c.started_utc < stale))
+
+
+def any_due(conn: Connection, now: dt.datetime, stale_seconds: float) -> bool:
+    """Whether a request is due now (the next ``claim`` would take it)."""
+    return conn.execute(select(publishes.c.id).where(_due(now, stale_seconds)).limit(1)).first() is not None
+
+
 def claim(conn: Connection, worker: str, now: dt.datetime, stale_seconds: float) -> list[Request]:
     """Every request due now, marked building by ``worker`` (oldest first)."""
     stamp = utc(now)
     stale = utc(now - dt.timedelta(seconds=stale_seconds))
-    due = or_(publishes.c.state == "queued",
-              and_(publishes.c.state == "failed", publishes.c.retry_utc <= stamp),
-              and_(publishes.c.state == "building", publishes.c.started_utc < stale))
-    rows = list(conn.execute(select(publishes).where(due).order_by(publishes.c.id)))
+    rows = list(conn.execute(select(publishes).where(_due(now, stale_seconds)).order_by(publishes.c.id)))
     orphans = conn.execute(select(publishes.c.id, publishes.c.worker)
                            .where(publishes.c.state == "building", publishes.c.started_utc >= stale))
     rows += [row for row in conn.execute(select(publishes).where(publishes.c.id.in_(
