@@ -1,6 +1,6 @@
 """Decision to live: seconds from an approval to its page in the deploy target folder.
 
-    python -m bench.decision_to_live [--stories 1000 --stories 5000] [--rounds 3]
+    python -m bench.decision_to_live [--stories 1000 --stories 5000] [--rounds 3] [--burst]
 
 On a synthetic hub (``bench.synthetic``) that is already built and deployed to a
 folder (and rebuilt and deployed ``WARM_UP`` times, so old builds are retired as on a hub
@@ -36,6 +36,7 @@ from chorus.deploy import deploy  # noqa: E402
 from chorus.desk import Desk  # noqa: E402
 from chorus.output import live_build  # noqa: E402
 from chorus.publisher import Publisher  # noqa: E402
+from chorus.store import publishes  # noqa: E402
 
 WARM_UP = 3     # publishes before the timed ones: then `keep` (2) older builds and deploys exist
 NOW = dt.datetime.fromisoformat(f"{TODAY}T19:00:00+00:00")   # noon in the bench's timezone
@@ -105,12 +106,74 @@ def measure(stories: int, rounds: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def measure_burst(stories: int, rounds: int) -> dict[str, float]:
+    """A second approval made while the first one's build runs, as a moderator working down
+    the queue does: seconds from it to its page in the deploy folder, with the publisher
+    leaving the first build's search index to the second build (as it does) and with it
+    writing the index first (as it did), alternating."""
+    with tempfile.TemporaryDirectory(prefix="chorus-d2l-burst-") as tmp:
+        work = Path(tmp)
+        synthetic.generate(work / "content", stories)
+        settings = chorus_settings(str(work / "content"), str(work / "output"), str(work / "cache"), [])
+        target = work / "www"
+        settings["CHORUS_DEPLOY"] = {"target": "folder", "path": str(target)}
+        settings["CHORUS_STORE"] = {"url": f"sqlite:///{work / 'hub.db'}"}
+        desk = Desk.from_settings(settings, work)
+        building.build_live(settings)
+        deploy(settings, live_build(building.live_path(settings)), "bench")
+        for _ in range(WARM_UP):
+            building.build_live(settings, then=lambda result: deploy(settings, result.output, "bench"))
+        samples: dict[str, list[float]] = {}
+        for number in range(rounds):
+            for deferring in (True, False):
+                publisher = Publisher(desk, lambda: dict(settings), clock=lambda: NOW)
+                if not deferring:
+                    publisher._more_due = lambda: False     # the index is written before the next build
+                name = ("second approval to its page, index left to its build" if deferring
+                        else "second approval to its page, index written first")
+                samples.setdefault(name, []).append(_second_to_live(desk, publisher, target, number))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def _second_to_live(desk: Desk, publisher: Publisher, target: Path, number: int) -> float:
+    first, second = (moderation.submit(desk, story(1000 * number + n), now=NOW) for n in (1, 2))
+    moderation.approve(desk, first, moderator="Bench", now=NOW)
+    worker = threading.Thread(target=publisher.run_once)
+    worker.start()
+    while worker.is_alive() and _state(desk, first) != "building":   # the first build has begun
+        time.sleep(0.005)
+    started = time.perf_counter()
+    record = moderation.approve(desk, second, moderator="Bench", now=NOW)
+    page = PageWatcher(target / record["published"]["url"] / "index.html")
+    worker.join()
+    publisher.run_once()          # the service's loop looks again as soon as a build ends
+    present = page.stop()
+    if present is None:
+        raise SystemExit("the second approved page is not live")
+    while publisher.run_once() is not None:      # nothing left for the next round
+        pass
+    return present - started
+
+
+def _state(desk: Desk, receipt: str) -> str:
+    with desk.store.read() as conn:
+        return publishes.for_receipt(conn, receipt)[0].state
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, action="append")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--burst", action="store_true",
+                        help="time a second approval made as the first goes live (see measure_burst)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
+    if args.burst:
+        for size in args.stories or [1000]:
+            print(f"{size} stories, median of {args.rounds} pairs of approvals:")
+            for name, value in measure_burst(size, args.rounds).items():
+                print(f"  {name:58} {value:8.2f}s", flush=True)
+        return 0
     for size in args.stories or [1000]:
         print(f"{size} stories, median of {args.rounds} approvals:")
         for name, value in measure(size, args.rounds).items():
