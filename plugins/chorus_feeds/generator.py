@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,10 @@ from pelican.generators import Generator
 
 from chorus.brand import Brand
 from chorus.buildcache import CacheSettings, RenderCache
+from chorus.building import BuildSettings
 from chorus.clock import site_zone
 from chorus.community import profiles
+from chorus.forked import run_forked, worker_count
 from chorus.pagedeps import TrackedMapping
 from chorus import progress
 
@@ -71,32 +74,94 @@ class FeedLinks(TrackedMapping):
         return self._links
 
 
+FORK_FROM = 64   # fewer feeds to write are written in this process (a fork costs more)
+
+
+@dataclass
+class Due:
+    """A feed with files to write: its plan and, per format, the file and its content's digest."""
+
+    plan: Plan
+    files: list[tuple[str, Path, str]]
+
+
 def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path,
                 record: WrittenFeeds, report: progress.Progress = progress.NO_PROGRESS,
-                entries: EntryDigests | None = None) -> int:
+                entries: EntryDigests | None = None, workers: int = 1) -> int:
     """Write every feed of ``plans`` under ``output``/folder, except files that already
     hold what they would be written with; returns the number of files. A feed's entries
-    are made only when it is written or their digests are not in ``entries``."""
-    digests, spliced, count = FeedDigests(record.fingerprint), SplicedFeeds(), 0
+    are made only when it is written or their digests are not in ``entries``. With
+    ``workers`` > 1 and at least ``FORK_FROM`` feeds to write, they are written on that
+    many processes (``chorus.forked``)."""
     entries = entries or EntryDigests(None, "")
     report.start(progress.FEEDS, progress.BUILD_STAGES[progress.FEEDS], total=len(plans))
-    for plan in plans:
-        report.advance(progress.FEEDS)
-        head = build_feed(plan, config, site, items=())
-        parts = [entries.digest(piece, site) for piece in plan.pieces]
-        feed = None
-        for fmt in head.urls:
-            path = output / config.folder / f"{plan.key}{SUFFIX[fmt]}"
-            digest = digests.digest_of(head, parts, fmt)
-            if not record.keep(path, digest):
-                feed = feed or build_feed(plan, config, site)
-                data = json_bytes(feed) if fmt == "json" else spliced.render(feed, fmt)
-                record.write(path, digest, data)
-            count += 1
+    due, count = due_feeds(plans, config, site, output, record, entries, report)
+    write_due(due, config, site, record, report, workers if len(due) >= FORK_FROM else 1)
     record.save()
     entries.save()
     report.finish(progress.FEEDS)
     return count
+
+
+def due_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path, record: WrittenFeeds,
+              entries: EntryDigests, report: progress.Progress) -> tuple[list[Due], int]:
+    """The feeds of ``plans`` with a file to write, and the number of files of all of them.
+    Files that already hold their content are kept (``WrittenFeeds.keep``); a feed with
+    none to write counts as done in ``report``."""
+    digests, due, count = FeedDigests(record.fingerprint), [], 0
+    for plan in plans:
+        head = build_feed(plan, config, site, items=())
+        parts = [entries.digest(piece, site) for piece in plan.pieces]
+        files = []
+        for fmt in head.urls:
+            path = output / config.folder / f"{plan.key}{SUFFIX[fmt]}"
+            digest = digests.digest_of(head, parts, fmt)
+            if not record.keep(path, digest):
+                files.append((fmt, path, digest))
+        count += len(head.urls)
+        if files:
+            due.append(Due(plan, files))
+        else:
+            report.advance(progress.FEEDS)
+    return due, count
+
+
+def write_due(due: list[Due], config: FeedSettings, site: Site, record: WrittenFeeds,
+              report: progress.Progress, workers: int) -> None:
+    """Render and write the files of ``due`` on ``workers`` processes, and record them.
+
+    Only the files and their record entries come back from a worker: every entry, its
+    digest and the render cache keys of its HTML were settled by ``due_feeds`` here, so a
+    worker adds nothing else the build keeps (an entry it makes again reads HTML whose
+    keys ``EntryDigests.digest`` already counted as used)."""
+    spliced = SplicedFeeds()
+
+    def write(number: int) -> list[tuple[str, list]]:
+        return write_files(due[number], config, site, record, spliced)
+
+    if workers > 1:
+        written = run_forked(len(due), write, workers)
+        report.advance(progress.FEEDS, len(due))
+    else:
+        written = []
+        for number in range(len(due)):
+            written.append(write(number))
+            report.advance(progress.FEEDS)
+    for files in written:
+        record.adopt(files)
+
+
+def write_files(due: Due, config: FeedSettings, site: Site, record: WrittenFeeds,
+                spliced: SplicedFeeds) -> list[tuple[str, list]]:
+    """Write the files of one feed; what ``record`` holds of each."""
+    feed = build_feed(due.plan, config, site)
+    return [record.write(path, digest, json_bytes(feed) if fmt == "json" else spliced.render(feed, fmt))
+            for fmt, path, digest in due.files]
+
+
+def feed_workers(settings: dict[str, Any]) -> int:
+    """Processes that may write feeds (``CHORUS_BUILD["workers"]``, 0 = one per core)."""
+    return worker_count(BuildSettings.from_settings(settings).workers)
 
 
 def written_feeds(settings: dict[str, Any]) -> WrittenFeeds:
@@ -132,7 +197,7 @@ class FeedsGenerator(Generator):
         config, site, plans = gather(self.context, self.settings)
         site.html_cache, record = entry_html_cache(self.settings), written_feeds(self.settings)
         count = write_feeds(plans, config, site, output, record, progress.of(self.settings),
-                            entry_digests(self.settings))
+                            entry_digests(self.settings), feed_workers(self.settings))
         if site.html_cache is not None:
             site.html_cache.save()
         logger.info("Chorus feeds: %s files for %s feeds under %s/ (%s unchanged, not rewritten)",
