@@ -24,6 +24,7 @@ from .atomrss import SplicedFeeds
 from .catalogue import SUFFIX, Plan, Sources, build_feed, feed_links, plan_feeds
 from .entries import Site
 from .jsonfeed import json_bytes
+from .model import Feed, Item
 from .settings import FeedSettings, site_base
 from .subscribe import subscribe_page
 from .unchanged import (EntryDigests, FeedDigests, WrittenFeeds, entries_fingerprint, entry_html_fingerprint,
@@ -130,31 +131,42 @@ def write_due(due: list[Due], config: FeedSettings, site: Site, record: WrittenF
               report: progress.Progress, workers: int) -> None:
     """Render and write the files of ``due`` on ``workers`` processes, and record them.
 
-    Only the files and their record entries come back from a worker: every entry, its
-    digest and the render cache keys of its HTML were settled by ``due_feeds`` here, so a
-    worker adds nothing else the build keeps (an entry it makes again reads HTML whose
-    keys ``EntryDigests.digest`` already counted as used)."""
+    The feeds, and so their entries, are made here; a worker only renders and writes, and
+    what it writes is recorded here (``WrittenFeeds.adopt``). Each Atom and RSS entry is
+    serialised once (``serialise_entries``), as in one process, not once per worker."""
+    feeds = [build_feed(feed.plan, config, site) for feed in due]
     spliced = SplicedFeeds()
-
-    def write(number: int) -> list[tuple[str, list]]:
-        return write_files(due[number], config, site, record, spliced)
-
     if workers > 1:
-        written = run_forked(len(due), write, workers)
+        serialise_entries(due, feeds, spliced, workers)
+        written = run_forked(len(due), lambda n: write_files(due[n], feeds[n], record, spliced), workers)
         report.advance(progress.FEEDS, len(due))
     else:
         written = []
-        for number in range(len(due)):
-            written.append(write(number))
+        for feed, built in zip(due, feeds):
+            written.append(write_files(feed, built, record, spliced))
             report.advance(progress.FEEDS)
     for files in written:
         record.adopt(files)
 
 
-def write_files(due: Due, config: FeedSettings, site: Site, record: WrittenFeeds,
-                spliced: SplicedFeeds) -> list[tuple[str, list]]:
-    """Write the files of one feed; what ``record`` holds of each."""
-    feed = build_feed(due.plan, config, site)
+def serialise_entries(due: list[Due], feeds: list[Feed], spliced: SplicedFeeds, workers: int) -> None:
+    """Serialise every Atom and RSS entry of ``feeds`` on ``workers`` processes into ``spliced``.
+
+    An entry is in several feeds (the main one, its tags', its advocate's): splitting the
+    feeds among processes would serialise most entries in each of them."""
+    jobs: dict[tuple[int, str], tuple[Feed, Item, str]] = {}
+    for feed, built in zip(due, feeds):
+        for fmt in (fmt for fmt, _path, _digest in feed.files if fmt != "json"):
+            for item in built.items:
+                jobs.setdefault((id(item), fmt), (built, item, fmt))
+    todo = list(jobs.values())
+    made = run_forked(len(todo), lambda number: spliced.entry(*todo[number]), workers)
+    for (_feed, item, fmt), data in zip(todo, made):
+        spliced.hold(item, fmt, data)
+
+
+def write_files(due: Due, feed: Feed, record: WrittenFeeds, spliced: SplicedFeeds) -> list[tuple[str, list]]:
+    """Write the files of one feed (``feed``, made from ``due.plan``); what ``record`` holds of each."""
     return [record.write(path, digest, json_bytes(feed) if fmt == "json" else spliced.render(feed, fmt))
             for fmt, path, digest in due.files]
 
