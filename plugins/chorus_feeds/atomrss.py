@@ -206,9 +206,10 @@ class SplicedFeeds:
         end = _ENTRY_BLOCK[fmt][1]
         shell = _WHOLE[fmt](dataclasses.replace(feed, items=(), empty_updated=feed.updated))
         cut = shell.rindex(end)
-        return shell[:cut] + b"".join(self._entry(feed, item, fmt) for item in feed.items) + shell[cut:]
+        return shell[:cut] + b"".join(self.entry(feed, item, fmt) for item in feed.items) + shell[cut:]
 
-    def _entry(self, feed: Feed, item: Item, fmt: str) -> bytes:
+    def entry(self, feed: Feed, item: Item, fmt: str) -> bytes:
+        """The serialised entry of ``item`` (one of ``feed``'s) in format ``fmt``."""
         known = self._entries.get((id(item), fmt))
         if known is None or known[0] is not item:
             start, end = _ENTRY_BLOCK[fmt]
@@ -216,3 +217,7 @@ class SplicedFeeds:
             known = (item, alone[alone.index(start):alone.rindex(end)])
             self._entries[(id(item), fmt)] = known
         return known[1]
+
+    def hold(self, item: Item, fmt: str, data: bytes) -> None:
+        """Take ``data``, what ``entry`` gave for ``item`` in ``fmt`` in another process, as its entry here."""
+        self._entries[(id(item), fmt)] = (item, data)

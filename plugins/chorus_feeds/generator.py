@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,10 @@ from pelican.generators import Generator
 
 from chorus.brand import Brand
 from chorus.buildcache import CacheSettings, RenderCache
+from chorus.building import BuildSettings
 from chorus.clock import site_zone
 from chorus.community import profiles
+from chorus.forked import run_forked, worker_count
 from chorus.pagedeps import TrackedMapping
 from chorus import progress
 
@@ -21,6 +24,7 @@ from .atomrss import SplicedFeeds
 from .catalogue import SUFFIX, Plan, Sources, build_feed, feed_links, plan_feeds
 from .entries import Site
 from .jsonfeed import json_bytes
+from .model import Feed, Item
 from .settings import FeedSettings, site_base
 from .subscribe import subscribe_page
 from .unchanged import (EntryDigests, FeedDigests, WrittenFeeds, entries_fingerprint, entry_html_fingerprint,
@@ -71,32 +75,105 @@ class FeedLinks(TrackedMapping):
         return self._links
 
 
+FORK_FROM = 64   # fewer feeds to write are written in this process (a fork costs more)
+
+
+@dataclass
+class Due:
+    """A feed with files to write: its plan and, per format, the file and its content's digest."""
+
+    plan: Plan
+    files: list[tuple[str, Path, str]]
+
+
 def write_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path,
                 record: WrittenFeeds, report: progress.Progress = progress.NO_PROGRESS,
-                entries: EntryDigests | None = None) -> int:
+                entries: EntryDigests | None = None, workers: int = 1) -> int:
     """Write every feed of ``plans`` under ``output``/folder, except files that already
     hold what they would be written with; returns the number of files. A feed's entries
-    are made only when it is written or their digests are not in ``entries``."""
-    digests, spliced, count = FeedDigests(record.fingerprint), SplicedFeeds(), 0
+    are made only when it is written or their digests are not in ``entries``. With
+    ``workers`` > 1 and at least ``FORK_FROM`` feeds to write, they are written on that
+    many processes (``chorus.forked``)."""
     entries = entries or EntryDigests(None, "")
     report.start(progress.FEEDS, progress.BUILD_STAGES[progress.FEEDS], total=len(plans))
-    for plan in plans:
-        report.advance(progress.FEEDS)
-        head = build_feed(plan, config, site, items=())
-        parts = [entries.digest(piece, site) for piece in plan.pieces]
-        feed = None
-        for fmt in head.urls:
-            path = output / config.folder / f"{plan.key}{SUFFIX[fmt]}"
-            digest = digests.digest_of(head, parts, fmt)
-            if not record.keep(path, digest):
-                feed = feed or build_feed(plan, config, site)
-                data = json_bytes(feed) if fmt == "json" else spliced.render(feed, fmt)
-                record.write(path, digest, data)
-            count += 1
+    due, count = due_feeds(plans, config, site, output, record, entries, report)
+    write_due(due, config, site, record, report, workers if len(due) >= FORK_FROM else 1)
     record.save()
     entries.save()
     report.finish(progress.FEEDS)
     return count
+
+
+def due_feeds(plans: list[Plan], config: FeedSettings, site: Site, output: Path, record: WrittenFeeds,
+              entries: EntryDigests, report: progress.Progress) -> tuple[list[Due], int]:
+    """The feeds of ``plans`` with a file to write, and the number of files of all of them.
+    Files that already hold their content are kept (``WrittenFeeds.keep``); a feed with
+    none to write counts as done in ``report``."""
+    digests, due, count = FeedDigests(record.fingerprint), [], 0
+    for plan in plans:
+        head = build_feed(plan, config, site, items=())
+        parts = [entries.digest(piece, site) for piece in plan.pieces]
+        files = []
+        for fmt in head.urls:
+            path = output / config.folder / f"{plan.key}{SUFFIX[fmt]}"
+            digest = digests.digest_of(head, parts, fmt)
+            if not record.keep(path, digest):
+                files.append((fmt, path, digest))
+        count += len(head.urls)
+        if files:
+            due.append(Due(plan, files))
+        else:
+            report.advance(progress.FEEDS)
+    return due, count
+
+
+def write_due(due: list[Due], config: FeedSettings, site: Site, record: WrittenFeeds,
+              report: progress.Progress, workers: int) -> None:
+    """Render and write the files of ``due`` on ``workers`` processes, and record them.
+
+    The feeds, and so their entries, are made here; a worker only renders and writes, and
+    what it writes is recorded here (``WrittenFeeds.adopt``). Each Atom and RSS entry is
+    serialised once (``serialise_entries``), as in one process, not once per worker."""
+    feeds = [build_feed(feed.plan, config, site) for feed in due]
+    spliced = SplicedFeeds()
+    if workers > 1:
+        serialise_entries(due, feeds, spliced, workers)
+        written = run_forked(len(due), lambda n: write_files(due[n], feeds[n], record, spliced), workers)
+        report.advance(progress.FEEDS, len(due))
+    else:
+        written = []
+        for feed, built in zip(due, feeds):
+            written.append(write_files(feed, built, record, spliced))
+            report.advance(progress.FEEDS)
+    for files in written:
+        record.adopt(files)
+
+
+def serialise_entries(due: list[Due], feeds: list[Feed], spliced: SplicedFeeds, workers: int) -> None:
+    """Serialise every Atom and RSS entry of ``feeds`` on ``workers`` processes into ``spliced``.
+
+    An entry is in several feeds (the main one, its tags', its advocate's): splitting the
+    feeds among processes would serialise most entries in each of them."""
+    jobs: dict[tuple[int, str], tuple[Feed, Item, str]] = {}
+    for feed, built in zip(due, feeds):
+        for fmt in (fmt for fmt, _path, _digest in feed.files if fmt != "json"):
+            for item in built.items:
+                jobs.setdefault((id(item), fmt), (built, item, fmt))
+    todo = list(jobs.values())
+    made = run_forked(len(todo), lambda number: spliced.entry(*todo[number]), workers)
+    for (_feed, item, fmt), data in zip(todo, made):
+        spliced.hold(item, fmt, data)
+
+
+def write_files(due: Due, feed: Feed, record: WrittenFeeds, spliced: SplicedFeeds) -> list[tuple[str, list]]:
+    """Write the files of one feed (``feed``, made from ``due.plan``); what ``record`` holds of each."""
+    return [record.write(path, digest, json_bytes(feed) if fmt == "json" else spliced.render(feed, fmt))
+            for fmt, path, digest in due.files]
+
+
+def feed_workers(settings: dict[str, Any]) -> int:
+    """Processes that may write feeds (``CHORUS_BUILD["workers"]``, 0 = one per core)."""
+    return worker_count(BuildSettings.from_settings(settings).workers)
 
 
 def written_feeds(settings: dict[str, Any]) -> WrittenFeeds:
@@ -132,7 +209,7 @@ class FeedsGenerator(Generator):
         config, site, plans = gather(self.context, self.settings)
         site.html_cache, record = entry_html_cache(self.settings), written_feeds(self.settings)
         count = write_feeds(plans, config, site, output, record, progress.of(self.settings),
-                            entry_digests(self.settings))
+                            entry_digests(self.settings), feed_workers(self.settings))
         if site.html_cache is not None:
             site.html_cache.save()
         logger.info("Chorus feeds: %s files for %s feeds under %s/ (%s unchanged, not rewritten)",

@@ -163,11 +163,18 @@ class WrittenFeeds:
         self.kept += 1
         return True
 
-    def write(self, target: Path, digest: str, data: bytes) -> None:
-        """Write ``data`` to ``target`` and record it."""
+    def write(self, target: Path, digest: str, data: bytes) -> tuple[str, list]:
+        """Write ``data`` to ``target`` and record it; returns what was recorded (see ``adopt``)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         replace_bytes(target, data)  # never in place: the file may be linked from the live build
-        self._now[os.path.abspath(target)] = _entry(digest, target.stat())
+        name = os.path.abspath(target)
+        self._now[name] = entry = _entry(digest, target.stat())
+        return name, entry
+
+    def adopt(self, written: list[tuple[str, list]]) -> None:
+        """Record files that a copy of this record wrote in another process (what its
+        ``write`` returned): that copy's own record is lost with the process."""
+        self._now.update(written)
 
     def save(self) -> None:
         """Keep this build's record for the next one (only the files it made)."""
