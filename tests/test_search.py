@@ -101,6 +101,7 @@ def test_pages_read_on_two_processes_give_the_records_of_one(tmp_path):
     assert (two.digests, two.parsed) == (one.digests, one.parsed) and len(one.digests) == 150
     files = {path.name: path.read_bytes() for path in (tmp_path / "cache1" / "records").iterdir()}
     assert {path.name: path.read_bytes() for path in (tmp_path / "cache2" / "records").iterdir()} == files
+    assert len(files) == 2                     # one pack of every record, and the manifest
     assert (tmp_path / "cache2" / "pages.json").read_bytes() == (tmp_path / "cache1" / "pages.json").read_bytes()
     assert collect(output, tmp_path / "cache2", "pagefind", workers=2).parsed == 0
 

@@ -6,8 +6,9 @@ story, testimonial, advocate and prompt-day pages). Its text is what ``<main>`` 
 elements marked ``data-pagefind-ignore`` (lists of other pieces, share links, the filter
 values); filters come from ``data-pagefind-filter`` elements, as Pagefind itself reads them.
 
-The cache (``CACHE_PATH/chorus-search/``) keeps each record in a file named by the digest of
-the record itself, and each page's last ``(inode, size, mtime)`` with that digest: the
+The cache (``CACHE_PATH/chorus-search/``) keeps each record under the digest of the record
+itself (in packs, ``chorus.search.packs``), and each page's last ``(inode, size, mtime)``
+with that digest: the
 incremental writer keeps an unchanged page as the same file, so a rebuild stats every page
 but reads and parses only new or changed ones. A page whose bytes changed but whose record
 did not (a new story listed on its advocate's page) keeps its digest, so the search bundle
@@ -28,6 +29,7 @@ from lxml import etree
 
 from chorus.forked import run_forked
 from chorus.output import replace_bytes
+from chorus.search.packs import RecordPacks, encode
 
 FORK_FROM = 64   # fewer changed pages are read in the build's own process
 VERSION = b"chorus-search-record-1"     # change when extraction changes: every record is re-read
@@ -145,9 +147,7 @@ def collect(output: Path, cache: Path, skip: str, workers: int = 1) -> Collected
     ones (on up to ``workers`` processes, ``chorus.forked``), and store a record for each
     indexed page under ``cache``; every record of the build is then in the cache under the
     digest returned for its URL."""
-    stored = cache / "records"
-    stored.mkdir(parents=True, exist_ok=True)
-    have = set(os.listdir(stored))
+    packs = RecordPacks(cache / "records")
     stats_file = cache / "pages.json"
     try:
         known: dict[str, list[Any]] = json.loads(stats_file.read_bytes())
@@ -159,14 +159,15 @@ def collect(output: Path, cache: Path, skip: str, workers: int = 1) -> Collected
         stat = entry.stat(follow_symlinks=False)
         signature = [stat.st_ino, stat.st_size, stat.st_mtime_ns]
         last = known.get(relative)
-        if last and last[:3] == signature and (not last[3] or f"{last[3]}.json" in have):
+        if last and last[:3] == signature and (not last[3] or last[3] in packs):
             seen[relative] = [*signature, last[3]]
         else:
             seen[relative] = signature
             changed.append((relative, entry.path))
-    read = run_forked(len(changed), lambda number: _store_record(*changed[number], stored, have),
+    read = run_forked(len(changed), lambda number: _read_record(*changed[number]),
                       workers if len(changed) >= FORK_FROM else 1)
-    for (relative, _path), digest in zip(changed, read):
+    packs.add({digest: data for digest, data in read if digest})
+    for (relative, _path), (digest, _data) in zip(changed, read):
         seen[relative].append(digest)
     digests = {_url(relative): state[3] for relative, state in seen.items() if state[3]}
     if seen != known:
@@ -174,31 +175,26 @@ def collect(output: Path, cache: Path, skip: str, workers: int = 1) -> Collected
     return Collected(dict(sorted(digests.items())), len(changed))
 
 
-def _store_record(relative: str, path: str, stored: Path, have: set[str]) -> str:
-    """Read one page, store its record under its digest (unless stored before); the digest,
-    or "" when the page is not indexed."""
+def _read_record(relative: str, path: str) -> tuple[str, bytes]:
+    """Read one page: its record's digest and JSON bytes, or ("", b"") when it is not indexed."""
     with open(path, "rb") as handle:
         record = record_of(handle.read(), _url(relative))
     if record is None:
-        return ""
-    data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode()
-    digest = hashlib.sha256(VERSION + data).hexdigest()
-    if f"{digest}.json" not in have:   # two processes may store the same record: same bytes
-        replace_bytes(stored / f"{digest}.json", data)
-    return digest
+        return "", b""
+    data = encode(record)
+    return hashlib.sha256(VERSION + data).hexdigest(), data
 
 
 def load(cache: Path, digests: dict[str, str]) -> list[dict[str, Any]]:
-    """The records of ``digests`` (url -> digest) from the cache, in URL order."""
-    return [json.loads((cache / "records" / f"{digest}.json").read_bytes()) for _url, digest in sorted(digests.items())]
+    """The records of ``digests`` (url -> digest) from the cache, in URL order (OSError when
+    one is not there: another build sharing the cache removed it)."""
+    try:
+        found = RecordPacks(cache / "records").load(digests.values())
+    except KeyError as missing:
+        raise OSError(f"search record {missing} is no longer in {cache}") from None
+    return [found[digest] for _url, digest in sorted(digests.items())]
 
 
 def prune(cache: Path, digests: dict[str, str]) -> int:
-    """Remove cached records no page of this build has; returns how many."""
-    wanted = {f"{digest}.json" for digest in digests.values()}
-    removed = 0
-    for path in (cache / "records").glob("*.json"):
-        if path.name not in wanted:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
+    """Remove cached records no page of this build has; returns how many files went."""
+    return RecordPacks(cache / "records").prune(set(digests.values()))
