@@ -17,6 +17,7 @@ start, Pelican's import or the plugins' loading. Medians are printed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import logging
 import statistics
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +73,10 @@ class PageWatcher:
         return self.seen
 
 
-def measure(stories: int, rounds: int) -> dict[str, float]:
+@contextlib.contextmanager
+def published_hub(stories: int) -> Iterator[tuple[dict, Desk, Path]]:
+    """(settings, desk, deploy folder) of a synthetic hub of ``stories``, built, deployed to
+    a folder and published ``WARM_UP`` more times, in a temporary folder."""
     with tempfile.TemporaryDirectory(prefix="chorus-d2l-bench-") as tmp:
         work = Path(tmp)
         synthetic.generate(work / "content", stories)
@@ -84,6 +89,11 @@ def measure(stories: int, rounds: int) -> dict[str, float]:
         deploy(settings, live_build(building.live_path(settings)), "bench")
         for _ in range(WARM_UP):      # as on a hub that has published before: old builds to retire
             building.build_live(settings, then=lambda result: deploy(settings, result.output, "bench"))
+        yield settings, desk, target
+
+
+def measure(stories: int, rounds: int) -> dict[str, float]:
+    with published_hub(stories) as (settings, desk, target):
         publisher = Publisher(desk, lambda: dict(settings), clock=lambda: NOW)
         samples: dict[str, list[float]] = {}
         for number in range(rounds):
@@ -111,18 +121,7 @@ def measure_burst(stories: int, rounds: int) -> dict[str, float]:
     the queue does: seconds from it to its page in the deploy folder, with the publisher
     leaving the first build's search index to the second build (as it does) and with it
     writing the index first (as it did), alternating."""
-    with tempfile.TemporaryDirectory(prefix="chorus-d2l-burst-") as tmp:
-        work = Path(tmp)
-        synthetic.generate(work / "content", stories)
-        settings = chorus_settings(str(work / "content"), str(work / "output"), str(work / "cache"), [])
-        target = work / "www"
-        settings["CHORUS_DEPLOY"] = {"target": "folder", "path": str(target)}
-        settings["CHORUS_STORE"] = {"url": f"sqlite:///{work / 'hub.db'}"}
-        desk = Desk.from_settings(settings, work)
-        building.build_live(settings)
-        deploy(settings, live_build(building.live_path(settings)), "bench")
-        for _ in range(WARM_UP):
-            building.build_live(settings, then=lambda result: deploy(settings, result.output, "bench"))
+    with published_hub(stories) as (settings, desk, target):
         samples: dict[str, list[float]] = {}
         for number in range(rounds):
             for deferring in (True, False):
