@@ -8,7 +8,8 @@ one build lock and the atomic switch (``chorus.building``), deploys when
 search index is written and deployed: a problem there is noted on the live requests), or
 failed with the build's problem report (retried later with backoff; never dropped).
 When more requests are due as the pages go live, the index is left to the build that takes
-them (it would be written again at once); if that build fails, the index is written then.
+them (it would be written again at once); if that build fails, the index is written then
+(and a publisher that starts brings the index up to date at its first look with nothing due).
 The service wakes the publisher after each request it handles (``nudge``), so a decision
 does not wait for the next look at the queue (``interval``), and it looks again at once
 after a build.
@@ -96,8 +97,10 @@ class Publisher:
     worker: str = field(default_factory=lambda: (
         f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(6)}"))
     progress: Progress = field(default_factory=Progress)   # the running (or last) build's stages
-    # the last build left the search index to the next one, which has not run yet
-    index_owed: bool = False
+    # the last build left the search index to the next one, which has not run yet; True at
+    # first: a publisher that stopped between the two may have left it so (the first idle
+    # look brings the index up to date, writing nothing when it is current)
+    index_owed: bool = True
     _nudged: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def nudge(self) -> None:

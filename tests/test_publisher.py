@@ -345,3 +345,15 @@ def test_a_decision_at_the_desk_wakes_the_publisher_without_waiting_for_its_inte
             time.sleep(0.1)
         assert [r.state for r in queue_of(service, receipt)] == ["live"]
     assert page_of(service, service.desk.store.load(receipt)).is_file()
+
+
+def test_a_publisher_that_starts_brings_the_live_search_index_up_to_date(hub):
+    _, service, _ = hub
+    approve(service, submit(service, title="Left unindexed"))
+    first = publisher_for(service)
+    first._more_due = lambda: True      # it leaves the index to a next build, then stops
+    assert first.run_once().live and first.index_owed
+    output = service.desk.content_dir.parent / "output"
+    assert not (output / "pagefind/pagefind-entry.json").exists()
+    assert publisher_for(service).run_once() is None           # a new publisher, nothing due
+    assert (output / "pagefind/pagefind-entry.json").is_file()
