@@ -38,7 +38,7 @@ from chorus.deploy import deploy  # noqa: E402
 from chorus.desk import Desk  # noqa: E402
 from chorus.output import live_build  # noqa: E402
 from chorus.publisher import Publisher  # noqa: E402
-from chorus.store import publishes  # noqa: E402
+from chorus.progress import PAGES  # noqa: E402
 
 WARM_UP = 3     # publishes before the timed ones: then `keep` (2) older builds and deploys exist
 NOW = dt.datetime.fromisoformat(f"{TODAY}T19:00:00+00:00")   # noon in the bench's timezone
@@ -117,8 +117,8 @@ def measure(stories: int, rounds: int) -> dict[str, float]:
 
 
 def measure_burst(stories: int, rounds: int) -> dict[str, float]:
-    """A second approval made while the first one's build runs, as a moderator working down
-    the queue does: seconds from it to its page in the deploy folder, with the publisher
+    """A second approval made while the first one's build runs (once it has read the files
+    and writes pages, so the second is not in it), as a moderator working down the queue does: seconds from it to its page in the deploy folder, with the publisher
     leaving the first build's search index to the second build (as it does) and with it
     writing the index first (as it did), alternating."""
     with published_hub(stories) as (settings, desk, target):
@@ -139,12 +139,14 @@ def _second_to_live(desk: Desk, publisher: Publisher, target: Path, number: int)
     moderation.approve(desk, first, moderator="Bench", now=NOW)
     worker = threading.Thread(target=publisher.run_once)
     worker.start()
-    while worker.is_alive() and _state(desk, first) != "building":   # the first build has begun
-        time.sleep(0.005)
+    while worker.is_alive() and not _writing_pages(publisher):   # its files are read: the
+        time.sleep(0.005)                                          # second is not in its build
     started = time.perf_counter()
     record = moderation.approve(desk, second, moderator="Bench", now=NOW)
     page = PageWatcher(target / record["published"]["url"] / "index.html")
     worker.join()
+    if page.seen is not None:
+        raise SystemExit("the second approval went into the first build: the bench measured nothing")
     publisher.run_once()          # the service's loop looks again as soon as a build ends
     present = page.stop()
     if present is None:
@@ -154,9 +156,8 @@ def _second_to_live(desk: Desk, publisher: Publisher, target: Path, number: int)
     return present - started
 
 
-def _state(desk: Desk, receipt: str) -> str:
-    with desk.store.read() as conn:
-        return publishes.for_receipt(conn, receipt)[0].state
+def _writing_pages(publisher: Publisher) -> bool:
+    return any(stage.key == PAGES for stage in publisher.progress.snapshot().stages)
 
 
 def main(argv: list[str] | None = None) -> int:
