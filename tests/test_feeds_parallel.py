@@ -28,6 +28,11 @@ def hub(tmp_path) -> Path:
                 .replace("ultrarunning, first race, Front Range",
                          f"{TAGS[number % 5]}, {TAGS[(number + 2) % 5]}"))
         (content / "stories" / f"run-{number}.md").write_text(text + f"\nMile {number} of many.\n")
+    story = (first.replace("The fifty kilometres I almost didn't start", "山道の夜明け 🏃‍♀️ & friends")
+             .replace("2026-11-03T07:45", "2026-11-20T07:45")
+             + "\n一つ目の段落。\n\nSecond <script>alert(1)</script> paragraph.\n\n"
+               "<img src=x onerror=alert(2)> and \"quotes\".\n")
+    (content / "stories" / "yoake.md").write_bytes(story.replace("\n", "\r\n").encode())   # as a browser posts
     return content
 
 
@@ -81,6 +86,8 @@ def test_feeds_written_on_two_processes_equal_those_written_in_turn(hub, tmp_pat
     written = feeds(forked / "out")
     assert len(written) > 40
     assert written == feeds(serial / "out")
+    assert any("山道の夜明け".encode() in data for data in written.values())
+    assert not any(b"<script" in data or b"onerror" in data for data in written.values())
     assert caches(forked / "cache", forked / "out") == caches(serial / "cache", serial / "out")
     record = json.loads((forked / "cache" / "chorus-feeds.json").read_text())["files"]
     for name, (digest, size, mtime, inode) in record.items():
