@@ -110,8 +110,7 @@ def build_live(settings: dict[str, Any], *, on_wait: Callable[[], None] | None =
             _after_live(settings, result, options, None)   # the local site still gets its index
             raise
         deferred = search.active(settings) is not None and _later(index_later)
-        problems = _after_live(settings, result, options, None if deferred else reindexed,
-                               index=not deferred)
+        problems = _after_live(settings, result, options, reindexed, index=not deferred)
     return LiveResult(**{f.name: getattr(result, f.name) for f in fields(site.BuildResult)},
                       problems=tuple(problems), index_deferred=deferred)
 

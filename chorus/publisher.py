@@ -185,13 +185,15 @@ class Publisher:
         failed, or another publisher took the queue): /search/ must not wait for a decision."""
         if not self.index_owed:
             return
+        # Tried once: the next build writes the index anyway, and a failure here (settings that
+        # do not load, a lock held too long) would otherwise be logged at every look.
+        self.index_owed = False
         try:
             settings = self.load()
             problems = building.index_now(settings, reindexed=_deployer(settings, "Deploying the search index"))
-        except Exception:  # noqa: BLE001 (the pages are live; the next look tries again)
+        except Exception:  # noqa: BLE001 (the pages are live; the next build writes the index)
             logger.exception("Chorus publisher: the search index left by the last build was not written")
             return
-        self.index_owed = False
         for problem in problems:
             logger.warning("Chorus publisher: %s", problem)
 

@@ -82,8 +82,12 @@ async def _publish_loop(publisher) -> None:
 
 
 class NudgePublisher:
-    """Wakes the publisher once the service has answered a POST: a decision made there is
-    committed, its publish queued, before the answer is sent."""
+    """Wakes the publisher once the service has answered a POST to the desk or a status page
+    (where the decisions that change the public site are made): a decision made there is
+    committed, its publish queued, before the answer is sent. The submission form queues no
+    publish, so the busiest POST does not make the publisher look at the queue."""
+
+    PATHS = (desk.PREFIX + "/", "/status/")
 
     def __init__(self, app, publisher) -> None:
         self.app, self.publisher = app, publisher
@@ -92,7 +96,8 @@ class NudgePublisher:
         try:
             await self.app(scope, receive, send)
         finally:
-            if scope["type"] == "http" and scope.get("method") == "POST":
+            if scope["type"] == "http" and scope.get("method") == "POST" \
+                    and scope.get("path", "").startswith(self.PATHS):
                 self.publisher.nudge()
 
 

@@ -357,3 +357,21 @@ def test_a_publisher_that_starts_brings_the_live_search_index_up_to_date(hub):
     assert not (output / "pagefind/pagefind-entry.json").exists()
     assert publisher_for(service).run_once() is None           # a new publisher, nothing due
     assert (output / "pagefind/pagefind-entry.json").is_file()
+
+
+@pytest.mark.parametrize("method, path, nudged", [
+    ("POST", "/desk/20261120-ab12cd34/approve", True), ("POST", "/status/tok/withdraw", True),
+    ("POST", "/submit", False), ("GET", "/desk/", False)])
+def test_only_posts_where_decisions_are_made_wake_the_publisher(hub, method, path, nudged):
+    import asyncio
+
+    from chorus_intake.app import NudgePublisher
+
+    _, service, _ = hub
+    publisher = publisher_for(service)
+
+    async def answered(scope, receive, send):
+        return None
+    asyncio.run(NudgePublisher(answered, publisher)({"type": "http", "method": method, "path": path},
+                                                   None, None))
+    assert publisher.wait_for_work(0) is nudged

@@ -73,9 +73,10 @@ class RecordPacks:
             records = self.load(kept)
             self.where = {}
             self._write_pack({digest: encode(record) for digest, record in records.items()})
-        else:
+            self._save_manifest()
+        elif kept != self.where:
             self.where = kept
-        self._save_manifest()
+            self._save_manifest()
         packs = set(self.where.values())
         removed = 0
         for name in sorted(self._files - packs):
