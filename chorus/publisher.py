@@ -10,7 +10,7 @@ failed with the build's problem report (retried later with backoff; never droppe
 When more requests are due as the pages go live, the index is left to the build that takes
 them (it would be written again at once); if that build fails, the index is written then
 (and a publisher that starts brings the index up to date at its first look with nothing due).
-The service wakes the publisher after each request it handles (``nudge``), so a decision
+The service wakes the publisher after each desk or status-page form (``nudge``), so a decision
 does not wait for the next look at the queue (``interval``), and it looks again at once
 after a build.
 ``CHORUS_PUBLISHER`` in pelicanconf.py (all keys optional)::
