@@ -364,6 +364,7 @@ def test_a_publisher_that_starts_brings_the_live_search_index_up_to_date(hub):
     ("POST", "/submit", False), ("GET", "/desk/", False)])
 def test_only_posts_where_decisions_are_made_wake_the_publisher(hub, method, path, nudged):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from chorus_intake.app import NudgePublisher
 
@@ -372,6 +373,7 @@ def test_only_posts_where_decisions_are_made_wake_the_publisher(hub, method, pat
 
     async def answered(scope, receive, send):
         return None
-    asyncio.run(NudgePublisher(answered, publisher)({"type": "http", "method": method, "path": path},
-                                                   None, None))
+    request = NudgePublisher(answered, publisher)({"type": "http", "method": method, "path": path}, None, None)
+    with ThreadPoolExecutor(1) as thread:      # its own event loop: a browser test may run one here
+        thread.submit(asyncio.run, request).result()
     assert publisher.wait_for_work(0) is nudged
