@@ -107,3 +107,21 @@ def test_measured_builds_keep_compiled_bytecode_as_a_deployed_hub_does():
     flag = subprocess.run([sys.executable, "-c", "import sys; print(sys.dont_write_bytecode)"],
                           env=build_environment({**environ, "PATH": ""}), capture_output=True, text=True)
     assert flag.stdout.strip() == "False"
+
+
+def test_floor_measures_each_build_in_a_fresh_interpreter_without_writing_output(synthetic_hub, tmp_path):
+    from bench import floor
+
+    samples = {}
+    for kind in floor.KINDS:
+        cache = tmp_path / f"cache-{kind}"
+        floor.run_once(kind, synthetic_hub, cache)   # fills the caches
+        samples[kind] = floor.run_once(kind, synthetic_hub, cache)
+        assert any(cache.iterdir()), f"{kind} kept no cache"
+    stories = len(list((synthetic_hub / "stories").glob("*.md")))
+    assert samples["chorus"]["articles"] == stories
+    assert samples["plain-reader"]["articles"] == samples["plain-generator"]["articles"] == stories
+    assert all(sample["context_s"] >= sample["articles_s"] > 0 for sample in samples.values())
+    rows = floor.summary_rows([{"stories": stories, "samples": {kind: [samples[kind]] for kind in floor.KINDS}}])
+    assert len(rows) == 2 + len(floor.KINDS)
+    assert rows[2].startswith(f"| {stories} | chorus | ")
