@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -143,19 +142,18 @@ def measure(stories: int, repeat: int, seed: int = 1, say=print) -> dict:
 
 def summary_rows(results: list[dict]) -> list[str]:
     """A Markdown table: medians per hub size and kind."""
-    rows = ["| stories | build | import Pelican (s) | Pelican() with plugins (s) | context stage (s) "
-            "| of which articles (s) | CPU probe (ms) |", "| ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+    from bench.report import md_table, median_of
+
+    rows = []
     for result in results:
         for kind in KINDS:
             samples = result["samples"][kind]
-
-            def median(key: str) -> float:
-                return round(statistics.median(sample[key] for sample in samples), 2)
             probes = [sample["probe_ms"] for sample in samples]
-            rows.append(f"| {result['stories']:,} | {kind} | {median('import_s')} | {median('init_s')} "
-                        f"| {median('context_s')} | {median('articles_s')} "
-                        f"| {min(probes):.0f}-{max(probes):.0f} |")
-    return rows
+            rows.append((f"{result['stories']:,}", kind,
+                         *(f"{median_of(samples, key):.2f}" for key in ("import_s", "init_s", "context_s", "articles_s")),
+                         f"{min(probes):.0f}-{max(probes):.0f}"))
+    return md_table(("stories", "build", "import Pelican (s)", "Pelican() with plugins (s)", "context stage (s)",
+                     "of which articles (s)", "CPU probe (ms)"), rows)
 
 
 def main(argv: list[str] | None = None) -> int:

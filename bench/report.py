@@ -130,7 +130,7 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def _md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(row) + " |" for row in rows]
     return out
@@ -162,10 +162,10 @@ def markdown(results: list[dict], chart_links: list[str] = (), intake: dict | No
             lines[-1] += (f" A fixed CPU loop run before each build took {probes[0]:.0f} to "
                           f"{probes[1]:.0f} ms during the run: compare ratios, not seconds.")
         lines.append("")
-        lines += _md_table(("scenario", "time", "peak memory"), scenario_rows(result)) + [""]
-        lines += _md_table(("stage (build with the plugin minus build without it)", "time"),
+        lines += md_table(("scenario", "time", "peak memory"), scenario_rows(result)) + [""]
+        lines += md_table(("stage (build with the plugin minus build without it)", "time"),
                            stage_rows(result)) + [""]
-        lines += _md_table(("ratio", "value", "target"), ratio_rows(result)) + [""]
+        lines += md_table(("ratio", "value", "target"), ratio_rows(result)) + [""]
     slope = memory_slope(results)
     sizes = " and ".join(f"{r['stories']:,}" for r in results)
     lines.append(f"Peak memory slope (cold Chorus build, {sizes} stories): "
@@ -176,7 +176,7 @@ def markdown(results: list[dict], chart_links: list[str] = (), intake: dict | No
                   f"Measured {intake.get('date', 'n/a')} with `bench/intake.py` "
                   f"({intake['runs'][0]['seconds']:.0f} s per run, every submission fsynced)."
                   , ""]
-        lines += _md_table(("run", "submissions/s", "p50", "p90", "p99"), intake_rows(intake))
+        lines += md_table(("run", "submissions/s", "p50", "p90", "p99"), intake_rows(intake))
     return "\n".join(lines)
 
 

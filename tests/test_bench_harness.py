@@ -109,7 +109,7 @@ def test_measured_builds_keep_compiled_bytecode_as_a_deployed_hub_does():
     assert flag.stdout.strip() == "False"
 
 
-def test_floor_measures_each_build_in_a_fresh_interpreter_without_writing_output(synthetic_hub, tmp_path):
+def test_floor_measures_each_kind_in_a_fresh_interpreter_with_its_caches_kept(synthetic_hub, tmp_path):
     from bench import floor
 
     samples = {}
